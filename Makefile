@@ -1,0 +1,85 @@
+# nerq: build, run, test, measure. `make help` lists the targets.
+BUILD    ?= build
+CC       ?= cc
+PKGS     := libpcre2-8 jansson
+DATADIR  := $(CURDIR)
+OPT      ?= -O2
+CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE $(OPT) -g \
+             -DNERQ_DATADIR='"$(DATADIR)"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
+LDLIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread $(LDLIBS)
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+
+PROGS    := nerq nerq-ingest nerq-tokenize nerq-entities nerq-quotes nerq-attribute
+PROG_SRC := $(addprefix pipeline/,$(addsuffix .c,$(PROGS)))
+LIB_SRC  := $(filter-out $(PROG_SRC),$(wildcard pipeline/*.c))
+LIB_OBJ  := $(LIB_SRC:pipeline/%.c=$(BUILD)/obj/%.o)
+LIB      := $(BUILD)/libnerq.a
+BINS     := $(addprefix $(BUILD)/,$(PROGS))
+UNIT_SRC := $(wildcard tests/unit/check_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+EXAMPLES ?= examples
+OUT      ?= out
+
+.PHONY: all deps run test unit golden asan eval bench clean help golden-update
+
+all: $(BINS) $(UNIT_BIN)
+
+help:
+	@echo "make run      install deps, build, annotate $(EXAMPLES)/ into $(OUT)/articles.jsonl"
+	@echo "make test     install deps, build, run every test (unit, golden, identity)"
+	@echo "make asan     the tests under AddressSanitizer + UBSan"
+	@echo "make eval     score on CoNLL-2003 dev, PolNeAR dev and the seeds (needs ../shared)"
+	@echo "make bench    MB/s and peak memory over the BBC corpus (needs ../shared)"
+
+deps:
+	@sh tools/install-deps.sh
+
+$(BUILD)/obj/%.o: pipeline/%.c pipeline/*.h | $(BUILD)/obj
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/obj $(BUILD)/tests:
+	mkdir -p $@
+
+$(LIB): $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%: pipeline/%.c $(LIB) pipeline/*.h
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/*.h $(LIB) pipeline/*.h | $(BUILD)/tests
+	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags check 2>/dev/null) -Ipipeline -o $@ $< $(LIB) \
+	    $(CHECK_LIBS) $(LDLIBS_ALL)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(BUILD)/nerq run $(EXAMPLES) -o $(OUT)
+	@echo "records: $(OUT)/articles.jsonl"
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) sh tests/run-all.sh
+
+unit: all
+	@BUILD=$(BUILD) ONLY=unit sh tests/run-all.sh
+
+golden-update: all
+	@BUILD=$(BUILD) sh tests/golden.sh --update
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	    LDLIBS="-fsanitize=address,undefined" all
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    BUILD=build-asan sh tests/run-all.sh
+
+eval: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) sh tests/eval.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) sh tests/bench.sh
+
+clean:
+	rm -rf build build-asan build-fuzz
+	find $(OUT) -mindepth 1 ! -name .gitignore -delete 2>/dev/null || true

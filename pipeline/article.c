@@ -1,0 +1,115 @@
+/* article.c: the article record's life cycle and the default configuration. */
+#include "nerq.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef NERQ_DATADIR
+#define NERQ_DATADIR "."
+#endif
+
+nerq_article *nerq_article_new(void)
+{
+    nerq_article *a = calloc(1, sizeof *a);
+    if (!a)
+        abort();
+    a->arena = nerq_arena_new();
+    return a;
+}
+
+void nerq_article_reset(nerq_article *a)
+{
+    nerq_arena_reset(a->arena);
+    a->stages = 0;
+    a->id = a->error = a->error_stage = NULL;
+    a->format = a->encoding = NULL;
+    a->raw_bytes = a->repairs = 0;
+    a->title = a->date = a->author = NULL;
+    a->text = NULL;
+    a->text_len = 0;
+    a->offmap.a.n = 0;
+    a->offmap.end_norm = a->offmap.end_raw = 0;
+    a->offmap.end_linear = 0;
+    a->removed.n = 0;
+    a->tokens.n = a->sentences.n = a->paragraphs.n = 0;
+    a->mentions.n = a->entities.n = 0;
+    a->quotes.n = 0;
+}
+
+void nerq_article_free(nerq_article *a)
+{
+    if (!a)
+        return;
+    nerq_arena_free(a->arena);
+    free(a->offmap.a.v);
+    free(a->removed.v);
+    free(a->tokens.v);
+    free(a->sentences.v);
+    free(a->paragraphs.v);
+    free(a->mentions.v);
+    free(a->entities.v);
+    free(a->quotes.v);
+    free(a);
+}
+
+void nerq_article_set_error(nerq_article *a, const char *stage, const char *msg)
+{
+    const char *id = a->id ? nerq_arena_strdup(a->arena, a->id) : NULL;
+    const char *m = nerq_arena_strdup(a->arena, msg);
+    const char *s = nerq_arena_strdup(a->arena, stage);
+    /* Drop everything else but keep the arena's content (id, msg live there). */
+    a->stages = 0;
+    a->format = a->encoding = NULL;
+    a->raw_bytes = a->repairs = 0;
+    a->title = a->date = a->author = NULL;
+    a->text = NULL;
+    a->text_len = 0;
+    a->offmap.a.n = 0;
+    a->removed.n = 0;
+    a->tokens.n = a->sentences.n = a->paragraphs.n = 0;
+    a->mentions.n = a->entities.n = 0;
+    a->quotes.n = 0;
+    a->id = id;
+    a->error = m;
+    a->error_stage = s;
+}
+
+uint32_t nerq_article_token_at(const nerq_article *a, uint32_t off)
+{
+    size_t lo = 0, hi = a->tokens.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (a->tokens.v[mid].end <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+void nerq_config_default(nerq_config *c)
+{
+    const char *r = getenv("NERQ_RULES"), *g = getenv("NERQ_GAZETTEERS");
+    c->rules_dir = r && *r ? r : NERQ_DATADIR "/rules";
+    c->gazetteers_dir = g && *g ? g : NERQ_DATADIR "/gazetteers";
+}
+
+int nerq_stage_apply(const nerq_stage *s, void *ctx, nerq_article *a)
+{
+    if (a->error)
+        return 0; /* error records pass through untouched */
+    if ((a->stages & s->needs) != s->needs) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "record lacks the fields %s needs (run the earlier stages first)",
+                 s->name);
+        nerq_article_set_error(a, s->name, msg);
+        return -1;
+    }
+    nerq_err err = {{0}};
+    if (s->run(ctx, a, &err) != 0) {
+        nerq_article_set_error(a, s->name, err.msg[0] ? err.msg : "stage failed");
+        return -1;
+    }
+    a->stages |= s->adds;
+    return 0;
+}

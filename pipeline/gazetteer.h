@@ -1,0 +1,35 @@
+/* gazetteer.h: name lists (gazetteers/NAME.tsv) matched as token sequences.
+ * Internal to libnerq; the file format is documented in gazetteers/README.md. */
+#ifndef NERQ_GAZETTEER_H
+#define NERQ_GAZETTEER_H
+
+#include "nerq.h"
+
+typedef struct nerq_gaz_entry {
+    const char *type, *id, *canonical, *attrs;
+    const char *file;
+    int line;
+    struct nerq_gaz_entry *next_same; /* other entries with the same surface form */
+} nerq_gaz_entry;
+
+typedef struct nerq_gazetteer nerq_gazetteer;
+
+/* Load every *.tsv file of dir (sorted by name); tokenizer splits the names exactly as it
+ * splits article text, so a name matches the tokens it would become. */
+nerq_gazetteer *nerq_gazetteer_load(const char *dir, nerq_tokenizer *tk, nerq_err *err);
+void nerq_gazetteer_free(nerq_gazetteer *g);
+size_t nerq_gazetteer_size(const nerq_gazetteer *g);
+/* Add one name form of an entry (used by the loader and by tests). */
+int nerq_gazetteer_add(nerq_gazetteer *g, const char *form, const nerq_gaz_entry *e, nerq_err *err);
+nerq_gazetteer *nerq_gazetteer_new(nerq_tokenizer *tk);
+/* Longest match starting at token i of a (not beyond token limit). Returns the number of
+ * tokens matched (0: none) and the entries (a chain through next_same). fold: also try
+ * a case-insensitive match (for text in capitals). */
+size_t nerq_gazetteer_match(const nerq_gazetteer *g, const nerq_article *a, size_t i,
+                            size_t limit, int fold, const nerq_gaz_entry **out);
+/* Exact lookup of a form given as text (tokenised the same way). */
+const nerq_gaz_entry *nerq_gazetteer_lookup(const nerq_gazetteer *g, const char *form, size_t n);
+/* Attribute value of key in an entry's attrs ("k=v;k2=v2"), copied into buf. */
+const char *nerq_gaz_attr(const nerq_gaz_entry *e, const char *key, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,16 @@
+/* nerq-attribute: the attribute stage as a JSONL filter (adds each quote's speaker, cue and confidence). */
+#include "cli.h"
+
+static const char usage[] =
+    "usage: nerq-attribute [--rules DIR] [--gazetteers DIR] [FILE...]\n"
+    "\n"
+    "Reads article records (JSONL, one per line) from FILEs or stdin and writes them to\n"
+    "stdout with the attribute stage's fields: adds each quote's speaker, cue and confidence.\n"
+    "Error records pass through unchanged. A bad line is reported as\n"
+    "nerq-attribute: FILE:LINE: problem, and skipped; the exit status is then 1.\n"
+    "\n"
+    "  --rules DIR        rule files (default: $NERQ_RULES or the built-in rules/)\n"
+    "  --gazetteers DIR   name lists (default: $NERQ_GAZETTEERS or gazetteers/)\n"
+    "  --help, --version\n";
+
+int main(int argc, char **argv) { return nerq_filter_main(argc, argv, &nerq_stage_attribute, usage); }

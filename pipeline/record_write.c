@@ -1,0 +1,214 @@
+/* record_write.c: an article as one JSON line. Fields appear in a fixed order, only for
+ * the stages that have run (a->stages), so the same article always gives the same bytes.
+ * Hand-written rather than built with Jansson: records are large (every token), and a
+ * direct writer avoids building and sorting a tree per article. Format: doc/record.md. */
+#include "nerq.h"
+
+#include <string.h>
+
+static void key(nerq_buf *b, const char *k)
+{
+    nerq_buf_putc(b, ',');
+    nerq_buf_putc(b, '"');
+    nerq_buf_puts(b, k);
+    nerq_buf_put(b, "\":", 2);
+}
+
+static void str_or_null(nerq_buf *b, const char *s)
+{
+    if (s)
+        nerq_buf_put_jstr(b, s, strlen(s));
+    else
+        nerq_buf_put(b, "null", 4);
+}
+
+static void kstr(nerq_buf *b, const char *k, const char *s)
+{
+    key(b, k);
+    str_or_null(b, s);
+}
+
+static void kint(nerq_buf *b, const char *k, int64_t v)
+{
+    key(b, k);
+    if (v < 0)
+        nerq_buf_put(b, "null", 4);
+    else
+        nerq_buf_put_i64(b, v);
+}
+
+static const char *tok_code(const nerq_token *t)
+{
+    switch (t->cls) {
+    case NERQ_T_WORD:
+        switch (t->shape) {
+        case NERQ_SH_CAP: return "Wc";
+        case NERQ_SH_UPPER: return "Wu";
+        case NERQ_SH_LOWER: return "Wl";
+        default: return "Wm";
+        }
+    case NERQ_T_NUM: return "N";
+    case NERQ_T_QOPEN: return "Qo";
+    case NERQ_T_QCLOSE: return "Qc";
+    case NERQ_T_QAMBIG: return "Qa";
+    case NERQ_T_APOS: return "A";
+    case NERQ_T_DASH: return "D";
+    case NERQ_T_SYM: return "S";
+    default: return "P";
+    }
+}
+
+static void spans(nerq_buf *b, const char *k, const nerq_span *v, size_t n)
+{
+    key(b, k);
+    nerq_buf_putc(b, '[');
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            nerq_buf_putc(b, ',');
+        nerq_buf_putc(b, '[');
+        nerq_buf_put_u64(b, v[i].start);
+        nerq_buf_putc(b, ',');
+        nerq_buf_put_u64(b, v[i].end);
+        nerq_buf_putc(b, ']');
+    }
+    nerq_buf_putc(b, ']');
+}
+
+void nerq_record_write(nerq_buf *b, const nerq_article *a)
+{
+    nerq_buf_put(b, "{\"id\":", 6);
+    str_or_null(b, a->id);
+    if (a->error) {
+        kstr(b, "error", a->error);
+        kstr(b, "stage", a->error_stage);
+        nerq_buf_put(b, "}\n", 2);
+        return;
+    }
+    if (a->stages & NERQ_ST_INGEST) {
+        kstr(b, "format", a->format);
+        kstr(b, "encoding", a->encoding);
+        kint(b, "bytes", a->raw_bytes);
+        kint(b, "repairs", a->repairs);
+        kstr(b, "title", a->title);
+        kstr(b, "date", a->date);
+        kstr(b, "author", a->author);
+        key(b, "text");
+        nerq_buf_put_jstr(b, a->text ? a->text : "", a->text_len);
+        key(b, "offmap");
+        nerq_buf_putc(b, '[');
+        for (size_t i = 0; i < a->offmap.a.n; i++) {
+            if (i)
+                nerq_buf_putc(b, ',');
+            nerq_buf_put_u64(b, a->offmap.a.v[i].norm);
+            nerq_buf_putc(b, ',');
+            nerq_buf_put_u64(b, a->offmap.a.v[i].raw);
+        }
+        nerq_buf_putc(b, ']');
+        key(b, "removed");
+        nerq_buf_putc(b, '[');
+        for (size_t i = 0; i < a->removed.n; i++) {
+            const nerq_removed *r = &a->removed.v[i];
+            if (i)
+                nerq_buf_putc(b, ',');
+            nerq_buf_putc(b, '[');
+            nerq_buf_put_u64(b, r->raw_start);
+            nerq_buf_putc(b, ',');
+            nerq_buf_put_u64(b, r->raw_end);
+            nerq_buf_putc(b, ',');
+            str_or_null(b, r->rule);
+            nerq_buf_putc(b, ']');
+        }
+        nerq_buf_putc(b, ']');
+    }
+    if (a->stages & NERQ_ST_TOKENIZE) {
+        key(b, "tokens");
+        nerq_buf_grow(b, a->tokens.n * 16);
+        nerq_buf_putc(b, '[');
+        for (size_t i = 0; i < a->tokens.n; i++) {
+            const nerq_token *t = &a->tokens.v[i];
+            if (i)
+                nerq_buf_putc(b, ',');
+            nerq_buf_putc(b, '[');
+            nerq_buf_put_u64(b, t->start);
+            nerq_buf_putc(b, ',');
+            nerq_buf_put_u64(b, t->end);
+            nerq_buf_put(b, ",\"", 2);
+            nerq_buf_puts(b, tok_code(t));
+            nerq_buf_put(b, "\"]", 2);
+        }
+        nerq_buf_putc(b, ']');
+        spans(b, "sentences", a->sentences.v, a->sentences.n);
+        spans(b, "paragraphs", a->paragraphs.v, a->paragraphs.n);
+    }
+    if (a->stages & NERQ_ST_ENTITIES) {
+        key(b, "mentions");
+        nerq_buf_putc(b, '[');
+        for (size_t i = 0; i < a->mentions.n; i++) {
+            const nerq_mention *m = &a->mentions.v[i];
+            nerq_buf_put(b, i ? ",{\"start\":" : "{\"start\":", i ? 10 : 9);
+            nerq_buf_put_u64(b, m->start);
+            kint(b, "end", m->end);
+            kint(b, "raw_start", m->raw_start);
+            kint(b, "raw_end", m->raw_end);
+            kstr(b, "type", m->type);
+            kstr(b, "text", m->text);
+            kstr(b, "entity", m->entity);
+            kstr(b, "id", m->id);
+            kstr(b, "rule", m->rule);
+            nerq_buf_putc(b, '}');
+        }
+        nerq_buf_putc(b, ']');
+        key(b, "entities");
+        nerq_buf_putc(b, '[');
+        for (size_t i = 0; i < a->entities.n; i++) {
+            const nerq_entity *e = &a->entities.v[i];
+            nerq_buf_put(b, i ? ",{\"entity\":" : "{\"entity\":", i ? 11 : 10);
+            str_or_null(b, e->name);
+            kstr(b, "type", e->type);
+            kstr(b, "id", e->id);
+            key(b, "mentions");
+            nerq_buf_putc(b, '[');
+            for (uint32_t k = 0; k < e->n_mentions; k++) {
+                if (k)
+                    nerq_buf_putc(b, ',');
+                nerq_buf_put_u64(b, e->mentions[k]);
+            }
+            nerq_buf_put(b, "]}", 2);
+        }
+        nerq_buf_putc(b, ']');
+    }
+    if (a->stages & NERQ_ST_QUOTES) {
+        key(b, "quotes");
+        nerq_buf_putc(b, '[');
+        for (size_t i = 0; i < a->quotes.n; i++) {
+            const nerq_quote *q = &a->quotes.v[i];
+            nerq_buf_put(b, i ? ",{\"start\":" : "{\"start\":", i ? 10 : 9);
+            nerq_buf_put_u64(b, q->start);
+            kint(b, "end", q->end);
+            kint(b, "raw_start", q->raw_start);
+            kint(b, "raw_end", q->raw_end);
+            kint(b, "open", q->open);
+            kint(b, "close", q->close);
+            kstr(b, "kind", q->kind);
+            kstr(b, "rule", q->rule);
+            if (a->stages & NERQ_ST_ATTRIBUTE) {
+                kstr(b, "speaker", q->speaker);
+                kstr(b, "speaker_id", q->speaker_id);
+                kstr(b, "speaker_type", q->speaker_type);
+                kint(b, "speaker_start", q->speaker_start);
+                kint(b, "speaker_end", q->speaker_end);
+                kint(b, "speaker_raw_start", q->speaker_raw_start);
+                kint(b, "speaker_raw_end", q->speaker_raw_end);
+                kstr(b, "cue", q->cue);
+                kint(b, "cue_start", q->cue_start);
+                kint(b, "cue_end", q->cue_end);
+                kstr(b, "attr_rule", q->attr_rule);
+                key(b, "confidence");
+                nerq_buf_printf(b, "%.2f", q->confidence);
+            }
+            nerq_buf_putc(b, '}');
+        }
+        nerq_buf_putc(b, ']');
+    }
+    nerq_buf_put(b, "}\n", 2);
+}

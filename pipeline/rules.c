@@ -1,0 +1,155 @@
+/* rules.c: loading line-based rule files (# comments, blank lines ignored) and word sets. */
+#include "nerq.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uthash.h>
+
+static char *read_all(const char *path, size_t *len, nerq_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        nerq_err_set(err, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    nerq_buf b = {0};
+    char tmp[65536];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+        nerq_buf_put(&b, tmp, n);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        nerq_err_set(err, "%s: read error", path);
+        nerq_buf_free(&b);
+        return NULL;
+    }
+    nerq_buf_grow(&b, 1);
+    b.data[b.len] = '\0';
+    *len = b.len;
+    return b.data;
+}
+
+int nerq_rule_file_load(nerq_rule_file *f, const char *dir, const char *name, nerq_err *err)
+{
+    memset(f, 0, sizeof *f);
+    size_t pl = strlen(dir) + strlen(name) + 2;
+    f->path = malloc(pl);
+    if (!f->path)
+        abort();
+    snprintf(f->path, pl, "%s/%s", dir, name);
+    size_t len;
+    f->storage = read_all(f->path, &len, err);
+    if (!f->storage)
+        return -1;
+    if (nerq_utf8_valid_prefix(f->storage, len) != len || memchr(f->storage, 0, len)) {
+        size_t bad = nerq_utf8_valid_prefix(f->storage, len);
+        int line = 1;
+        for (size_t i = 0; i < bad && i < len; i++)
+            line += f->storage[i] == '\n';
+        nerq_err_set(err, "%s:%d: not valid UTF-8", f->path, line);
+        return -1;
+    }
+    char *p = f->storage;
+    int lineno = 0;
+    while (*p) {
+        char *nl = strchr(p, '\n');
+        char *end = nl ? nl : p + strlen(p);
+        lineno++;
+        char *next = nl ? nl + 1 : end;
+        *end = '\0';
+        /* A '#' starts a comment at line start or after whitespace ("\#" is a literal #). */
+        char *q = p;
+        for (char *s = p; *s; s++)
+            if (*s == '#' && (s == p || s[-1] == ' ' || s[-1] == '\t')) {
+                *s = '\0';
+                break;
+            }
+        size_t l = strlen(q);
+        while (l && (q[l - 1] == ' ' || q[l - 1] == '\t' || q[l - 1] == '\r'))
+            q[--l] = '\0';
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (*q) {
+            nerq_rule_line *rl = NERQ_VEC_PUSH(f->lines);
+            rl->text = q;
+            rl->lineno = lineno;
+        }
+        p = next;
+    }
+    return 0;
+}
+
+void nerq_rule_file_free(nerq_rule_file *f)
+{
+    free(f->path);
+    free(f->storage);
+    free(f->lines.v);
+    memset(f, 0, sizeof *f);
+}
+
+typedef struct {
+    UT_hash_handle hh;
+    size_t len;
+    char key[];
+} word;
+
+struct nerq_wordset {
+    word *head;
+};
+
+nerq_wordset *nerq_wordset_new(void)
+{
+    nerq_wordset *w = calloc(1, sizeof *w);
+    if (!w)
+        abort();
+    return w;
+}
+
+void nerq_wordset_add(nerq_wordset *w, const char *s, size_t n)
+{
+    if (nerq_wordset_has(w, s, n))
+        return;
+    word *e = malloc(sizeof *e + n + 1);
+    if (!e)
+        abort();
+    memcpy(e->key, s, n);
+    e->key[n] = '\0';
+    e->len = n;
+    HASH_ADD_KEYPTR(hh, w->head, e->key, n, e);
+}
+
+int nerq_wordset_has(const nerq_wordset *w, const char *s, size_t n)
+{
+    word *e;
+    HASH_FIND(hh, w->head, s, n, e);
+    return e != NULL;
+}
+
+nerq_wordset *nerq_wordset_load(const char *dir, const char *name, nerq_err *err)
+{
+    nerq_rule_file f;
+    if (nerq_rule_file_load(&f, dir, name, err) != 0) {
+        nerq_rule_file_free(&f);
+        return NULL;
+    }
+    nerq_wordset *w = nerq_wordset_new();
+    for (size_t i = 0; i < f.lines.n; i++)
+        nerq_wordset_add(w, f.lines.v[i].text, strlen(f.lines.v[i].text));
+    nerq_rule_file_free(&f);
+    return w;
+}
+
+void nerq_wordset_free(nerq_wordset *w)
+{
+    if (!w)
+        return;
+    word *e, *t;
+    HASH_ITER(hh, w->head, e, t)
+    {
+        HASH_DEL(w->head, e);
+        free(e);
+    }
+    free(w);
+}

@@ -1,0 +1,32 @@
+#!/bin/sh
+# Golden files: each stage's output over examples/ and tests/fixtures/articles/ is kept in
+# tests/golden/<set>.<stage>.jsonl. `make golden-update` (golden.sh --update) rewrites
+# them after a deliberate change; review the diff before committing.
+set -eu
+B=${BUILD:-build}
+G=tests/golden
+mkdir -p "$G"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+status=0
+for set in examples fixtures; do
+    dir=examples
+    [ "$set" = fixtures ] && dir=tests/fixtures/articles
+    "$B/nerq-ingest" "$dir" >"$tmp/ingest.jsonl" 2>/dev/null || true
+    prev=ingest
+    for st in tokenize entities quotes attribute; do
+        "$B/nerq-$st" <"$tmp/$prev.jsonl" >"$tmp/$st.jsonl"
+        prev=$st
+    done
+    for st in ingest tokenize entities quotes attribute; do
+        f="$G/$set.$st.jsonl"
+        if [ "${1:-}" = --update ]; then
+            cp "$tmp/$st.jsonl" "$f"
+        elif ! cmp -s "$tmp/$st.jsonl" "$f"; then
+            echo "golden mismatch: $f (make golden-update after checking the change)"
+            diff "$f" "$tmp/$st.jsonl" | head -c 2000 || true
+            status=1
+        fi
+    done
+done
+exit $status
