@@ -87,6 +87,21 @@ uint32_t nerq_article_token_at(const nerq_article *a, uint32_t off)
     return (uint32_t)lo;
 }
 
+long nerq_span_find(const nerq_span *v, size_t n, uint32_t x, int by_token)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((by_token ? v[mid].tok_start : v[mid].start) <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo && x < (by_token ? v[lo - 1].tok_end : v[lo - 1].end))
+        return (long)(lo - 1);
+    return -1;
+}
+
 void nerq_config_default(nerq_config *c)
 {
     const char *r = getenv("NERQ_RULES"), *g = getenv("NERQ_GAZETTEERS");

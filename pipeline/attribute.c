@@ -84,10 +84,16 @@ void nerq_attribute_free(nerq_attribute *t)
 /* The mention covering token i, or -1. */
 static long mention_at(const nerq_article *a, size_t i)
 {
-    for (size_t m = 0; m < a->mentions.n; m++)
-        if (a->mentions.v[m].tok_start <= i && i < a->mentions.v[m].tok_end)
-            return (long)m;
-    return -1;
+    /* Mentions are in text order and disjoint: binary search (not quadratic). */
+    size_t lo = 0, hi = a->mentions.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->mentions.v[mid].tok_start <= i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo && i < a->mentions.v[lo - 1].tok_end ? (long)(lo - 1) : -1;
 }
 
 static int speaker_type_ok(const char *type) { return !strcmp(type, "PERSON") || !strcmp(type, "ORG"); }
@@ -157,12 +163,13 @@ static int find_cue(nerq_attribute *t, nerq_article *a, nerq_quote *q, size_t fr
     return 0;
 }
 
+#define CUE_WINDOW 60 /* tokens between a quote and its cue, at most */
+
 static const nerq_span *sentence_of(const nerq_article *a, uint32_t off)
 {
-    for (size_t s = 0; s < a->sentences.n; s++)
-        if (a->sentences.v[s].start <= off && off < a->sentences.v[s].end)
-            return &a->sentences.v[s];
-    return NULL;
+    /* binary search: an article of many sentences must not be quadratic */
+    long s = nerq_span_find(a->sentences.v, a->sentences.n, off, 0);
+    return s >= 0 ? &a->sentences.v[s] : NULL;
 }
 
 int nerq_attribute_run(nerq_attribute *t, nerq_article *a, nerq_err *err)
@@ -183,11 +190,16 @@ int nerq_attribute_run(nerq_attribute *t, nerq_article *a, nerq_err *err)
         const nerq_span *s_end = sentence_of(a, q->end > 0 ? q->end - 1 : 0);
         const nerq_span *s_start = sentence_of(a, q->start);
         /* after the quote, to the end of its sentence */
-        if (s_end && after < s_end->tok_end && find_cue(t, a, q, after, s_end->tok_end, "cue-after"))
+        /* (at most CUE_WINDOW tokens away: a sentence of thousands of quotes would
+         * otherwise cost quotes x tokens) */
+        if (s_end && after < s_end->tok_end &&
+            find_cue(t, a, q, after, s_end->tok_end - after > CUE_WINDOW ? after + CUE_WINDOW : s_end->tok_end,
+                     "cue-after"))
             continue;
         /* before the quote, from the start of its sentence */
         if (s_start && qs > 0 && s_start->tok_start + 1 < qs &&
-            find_cue(t, a, q, s_start->tok_start, qs - 1, "cue-before"))
+            find_cue(t, a, q, qs - 1 - s_start->tok_start > CUE_WINDOW ? qs - 1 - CUE_WINDOW : s_start->tok_start,
+                     qs - 1, "cue-before"))
             continue;
         /* carry on the previous quote's speaker when close by */
         if (i > 0 && a->quotes.v[i - 1].speaker && q->start - a->quotes.v[i - 1].end < 400) {

@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,24 +37,129 @@ int nerq_cli_close_stdout(const char *prog)
     return 0;
 }
 
-static int filter_stream(FILE *in, const char *name, const nerq_stage *s, void *ctx, const char *prog,
-                         nerq_article *a, nerq_buf *out)
+/* A line reader with a length limit: reads in 64 KiB blocks, keeps at most `max` bytes of
+ * a line and skips the rest of a longer one (reported as too long), so a 1 GB line or a
+ * stream without newlines costs bounded memory. */
+typedef struct {
+    FILE *in;
+    char block[65536];
+    size_t pos, end;
+    int eof;
+} line_reader;
+
+enum { LINE_OK, LINE_TOO_LONG, LINE_EOF };
+
+/* The next line into `line` (without its '\n'); *complete: it ended with '\n';
+ * *total: its full length (also when too long, when `line` holds its first max bytes). */
+static int read_line(line_reader *r, nerq_buf *line, size_t max, int *complete, uint64_t *total)
 {
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
+    line->len = 0;
+    *complete = 0;
+    *total = 0;
+    int any = 0;
+    for (;;) {
+        if (r->pos == r->end) {
+            if (r->eof)
+                break;
+            r->pos = 0;
+            r->end = fread(r->block, 1, sizeof r->block, r->in);
+            if (r->end == 0) {
+                r->eof = 1;
+                break;
+            }
+        }
+        any = 1;
+        const char *s = r->block + r->pos;
+        size_t avail = r->end - r->pos;
+        const char *nl = memchr(s, '\n', avail);
+        size_t take = nl ? (size_t)(nl - s) : avail;
+        if (*total < max) /* keep at most max bytes: a too long line keeps its start */
+            nerq_buf_put(line, s, take < max - *total ? take : (size_t)(max - *total));
+        *total += take;
+        r->pos += take;
+        if (nl) {
+            r->pos++;
+            *complete = 1;
+            break;
+        }
+    }
+    if (!any)
+        return LINE_EOF;
+    return *total > max ? LINE_TOO_LONG : LINE_OK;
+}
+
+/* The id of a record from the start of its line, when the line starts as nerq writes
+ * records ({"id":"...); a reset with a->id set, or 0. */
+static int record_id(nerq_article *a, const char *s, size_t n)
+{
+    static const char head[] = "{\"id\":\"";
+    if (n < sizeof head - 1 || memcmp(s, head, sizeof head - 1) != 0)
+        return 0;
+    size_t i = sizeof head - 1;
+    while (i < n && s[i] != '"')
+        i += s[i] == '\\' ? 2 : 1;
+    if (i >= n)
+        return 0;
+    json_t *v = json_loadb(s + 6, i - 5, JSON_DECODE_ANY, NULL);
+    int ok = json_is_string(v);
+    if (ok) {
+        nerq_article_reset(a);
+        a->id = nerq_arena_strndup(a->arena, json_string_value(v), json_string_length(v));
+    }
+    json_decref(v);
+    return ok;
+}
+
+/* Write a's record to stdout; -1 (reported) when stdout fails. */
+static int put_record(nerq_buf *out, const nerq_article *a, const char *prog)
+{
+    out->len = 0;
+    nerq_record_write(out, a);
+    if (nerq_cli_write(stdout, out) != 0) {
+        fprintf(stderr, "%s: stdout: %s\n", prog, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static int filter_stream(FILE *in, const char *name, const nerq_stage *s, void *ctx, const char *prog,
+                         size_t max_record, nerq_article *a, nerq_buf *out)
+{
+    line_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        abort();
+    r->in = in;
+    nerq_buf line = {0};
     long lineno = 0;
-    int failed = 0;
-    while ((n = getline(&line, &cap, in)) != -1) {
+    int failed = 0, rc, complete;
+    uint64_t total;
+    while ((rc = read_line(r, &line, max_record, &complete, &total)) != LINE_EOF) {
         lineno++;
-        int complete = n > 0 && line[n - 1] == '\n';
-        size_t len = (size_t)n;
-        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+        if (rc == LINE_TOO_LONG) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "record of %llu bytes is longer than the limit of %zu (--max-record)",
+                     (unsigned long long)total, max_record);
+            failed = 1;
+            if (!record_id(a, line.data, line.len)) {
+                fprintf(stderr, "%s: %s:%ld: %s, record skipped\n", prog, name, lineno, msg);
+                continue;
+            }
+            /* The id is known: the article goes on as an error record, not lost. */
+            fprintf(stderr, "%s: %s:%ld: %s: %s\n", prog, name, lineno, a->id, msg);
+            nerq_article_set_error(a, s->name, msg);
+            if (put_record(out, a, prog) != 0) {
+                failed = -2;
+                break;
+            }
+            continue;
+        }
+        size_t len = line.len;
+        while (len && (line.data[len - 1] == '\n' || line.data[len - 1] == '\r'))
             len--;
         if (!len)
             continue;
         nerq_err err = {{0}};
-        if (nerq_record_read(a, line, len, &err) != 0) {
+        if (nerq_record_read(a, line.data, len, &err) != 0) {
             fprintf(stderr, "%s: %s:%ld: %s%s, record skipped\n", prog, name, lineno, err.msg,
                     complete ? "" : " (truncated last line)");
             failed = 1;
@@ -63,20 +169,40 @@ static int filter_stream(FILE *in, const char *name, const nerq_stage *s, void *
             fprintf(stderr, "%s: %s:%ld: %s: %s\n", prog, name, lineno, a->id ? a->id : "?", a->error);
             failed = 1;
         }
-        out->len = 0;
-        nerq_record_write(out, a);
-        if (nerq_cli_write(stdout, out) != 0) {
-            fprintf(stderr, "%s: stdout: %s\n", prog, strerror(errno));
-            free(line);
-            return -2;
+        if (put_record(out, a, prog) != 0) {
+            failed = -2;
+            break;
         }
     }
-    if (ferror(in)) {
+    if (failed != -2 && ferror(in)) {
         fprintf(stderr, "%s: %s: read error: %s\n", prog, name, strerror(errno));
         failed = 1;
     }
-    free(line);
-    return failed ? -1 : 0;
+    nerq_buf_free(&line);
+    free(r);
+    return failed == -2 ? -2 : failed ? -1 : 0;
+}
+
+/* Parse a size with an optional K, M or G suffix (powers of 1024); 0 on error. */
+static size_t parse_size(const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *s == '-')
+        return 0;
+    unsigned long long mul = 1;
+    if (*end == 'K' || *end == 'k')
+        mul = 1ull << 10;
+    else if (*end == 'M' || *end == 'm')
+        mul = 1ull << 20;
+    else if (*end == 'G' || *end == 'g')
+        mul = 1ull << 30;
+    if (mul != 1)
+        end++;
+    if (*end || v > SIZE_MAX / mul)
+        return 0;
+    return (size_t)(v * mul);
 }
 
 int nerq_filter_main(int argc, char **argv, const nerq_stage *s, const char *usage)
@@ -86,6 +212,7 @@ int nerq_filter_main(int argc, char **argv, const nerq_stage *s, const char *usa
     nerq_config cfg;
     nerq_config_default(&cfg);
     NERQ_VEC(const char *) files = {0};
+    size_t max_record = NERQ_MAX_RECORD;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             fputs(usage, stdout);
@@ -99,6 +226,15 @@ int nerq_filter_main(int argc, char **argv, const nerq_stage *s, const char *usa
         }
         if (nerq_cli_config_opt(argc, argv, &i, &cfg))
             continue;
+        if (!strcmp(argv[i], "--max-record") && i + 1 < argc) {
+            if (!(max_record = parse_size(argv[++i]))) {
+                fprintf(stderr, "%s: --max-record %s: expected a size in bytes (K, M, G suffixes)\n",
+                        prog, argv[i]);
+                free(files.v);
+                return 2;
+            }
+            continue;
+        }
         if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "%s: unknown option %s (see --help)\n", prog, argv[i]);
             free(files.v);
@@ -117,7 +253,7 @@ int nerq_filter_main(int argc, char **argv, const nerq_stage *s, const char *usa
     nerq_buf out = {0};
     int failed = 0;
     if (!files.n) {
-        int rc = filter_stream(stdin, "<stdin>", s, ctx, prog, a, &out);
+        int rc = filter_stream(stdin, "<stdin>", s, ctx, prog, max_record, a, &out);
         failed |= rc != 0;
     }
     for (size_t i = 0; i < files.n; i++) {
@@ -127,7 +263,7 @@ int nerq_filter_main(int argc, char **argv, const nerq_stage *s, const char *usa
             failed = 1;
             continue;
         }
-        int rc = filter_stream(f, f == stdin ? "<stdin>" : files.v[i], s, ctx, prog, a, &out);
+        int rc = filter_stream(f, f == stdin ? "<stdin>" : files.v[i], s, ctx, prog, max_record, a, &out);
         if (f != stdin)
             fclose(f);
         failed |= rc != 0;

@@ -5,7 +5,14 @@
 
 #include "nerq.h"
 
-/* Run stage s as a JSONL filter over stdin (or the files named in argv). */
+/* Default longest JSONL record a filter reads (--max-record). A longer line is read in
+ * bounded blocks, never held whole, and reported as FILE:LINE; when its id can be read
+ * from its start it becomes an error record, else it is skipped. 1 GiB: a record carries
+ * the text plus ~25 bytes a token, so an article of 40 MB of short words needs ~250 MB. */
+#define NERQ_MAX_RECORD ((size_t)1 << 30)
+
+/* Run stage s as a JSONL filter over stdin (or the files named in argv). Options:
+ * --rules DIR, --gazetteers DIR, --max-record BYTES, --help, --version. */
 int nerq_filter_main(int argc, char **argv, const nerq_stage *s, const char *usage);
 /* Parse --rules DIR / --gazetteers DIR at argv[*i]; returns 1 if consumed. */
 int nerq_cli_config_opt(int argc, char **argv, int *i, nerq_config *c);

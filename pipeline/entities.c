@@ -102,10 +102,9 @@ static size_t name_run(const nerq_article *a, size_t i, size_t limit)
 
 static size_t sentence_end(const nerq_article *a, size_t i)
 {
-    for (size_t s = 0; s < a->sentences.n; s++)
-        if (a->sentences.v[s].tok_start <= i && i < a->sentences.v[s].tok_end)
-            return a->sentences.v[s].tok_end;
-    return a->tokens.n;
+    /* binary search: an article of many sentences must not be quadratic */
+    long s = nerq_span_find(a->sentences.v, a->sentences.n, (uint32_t)i, 1);
+    return s >= 0 ? a->sentences.v[s].tok_end : a->tokens.n;
 }
 
 static void group_entities(nerq_article *a)

@@ -71,6 +71,12 @@ int nerq_ingest_bytes(nerq_ingest *g, nerq_article *a, const char *id, const cha
         nerq_article_set_error(a, "ingest", err->msg);
         return -1;
     }
+    const char *wide = nerq_wide_bom(data, len);
+    if (wide) {
+        nerq_err_set(err, "%s text (byte-order mark) is not supported: convert the file to UTF-8", wide);
+        nerq_article_set_error(a, "ingest", err->msg);
+        return -1;
+    }
     a->format = format_of(id);
     a->raw_bytes = (uint32_t)len;
     const unsigned char *p = (const unsigned char *)data;

@@ -2,7 +2,7 @@
 #include "cli.h"
 
 static const char usage[] =
-    "usage: nerq-quotes [--rules DIR] [--gazetteers DIR] [FILE...]\n"
+    "usage: nerq-quotes [--rules DIR] [--gazetteers DIR] [--max-record N] [FILE...]\n"
     "\n"
     "Reads article records (JSONL, one per line) from FILEs or stdin and writes them to\n"
     "stdout with the quotes stage's fields: adds quotes: direct quotations with their kind.\n"
@@ -11,6 +11,8 @@ static const char usage[] =
     "\n"
     "  --rules DIR        rule files (default: $NERQ_RULES or the built-in rules/)\n"
     "  --gazetteers DIR   name lists (default: $NERQ_GAZETTEERS or gazetteers/)\n"
+    "  --max-record N     skip (with an error) records longer than N bytes (K, M, G\n"
+    "                     suffixes; default 1G)\n"
     "  --help, --version\n";
 
 int main(int argc, char **argv) { return nerq_filter_main(argc, argv, &nerq_stage_quotes, usage); }

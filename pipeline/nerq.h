@@ -74,6 +74,9 @@ int nerq_utf8_encode(uint32_t cp, char out[4]);
 size_t nerq_utf8_count(const char *s, size_t n);
 /* Offset of the first invalid byte, or n if s is valid UTF-8. */
 size_t nerq_utf8_valid_prefix(const char *s, size_t n);
+/* "UTF-16LE", "UTF-16BE", "UTF-32LE" or "UTF-32BE" when s starts with that byte-order
+ * mark, else NULL. Ingest turns such files into error records (doc/record.md). */
+const char *nerq_wide_bom(const char *s, size_t n);
 
 /* ---- offset map: normalised text offsets -> raw file offsets ----------------------- */
 /* The normalised text is built from pieces: a run copied from the raw bytes, or a
@@ -208,6 +211,9 @@ void nerq_article_free(nerq_article *a);
 void nerq_article_set_error(nerq_article *a, const char *stage, const char *msg);
 /* Index of the first token whose end > off (binary search); tokens.n if none. */
 uint32_t nerq_article_token_at(const nerq_article *a, uint32_t off);
+/* Index of the span of v[0..n) (sorted, disjoint: sentences, paragraphs) that holds byte
+ * offset x (by_token: token index x); -1 if none. Binary search. */
+long nerq_span_find(const nerq_span *v, size_t n, uint32_t x, int by_token);
 
 /* ---- JSONL records ----------------------------------------------------------------- */
 /* Append a's record as one JSON line (with '\n'). Field order is fixed: deterministic. */

@@ -87,6 +87,7 @@ static int read_spans(rd *r, json_t *o, const char *k, void *vecp)
         return -1;
     size_t i;
     json_t *t;
+    uint32_t prev_end = 0;
     json_array_foreach(arr, i, t)
     {
         if (!json_is_array(t) || json_array_size(t) != 2) {
@@ -96,10 +97,12 @@ static int read_spans(rd *r, json_t *o, const char *k, void *vecp)
         nerq_span *s = NERQ_VEC_PUSH(*vec);
         s->start = (uint32_t)tuple_int(r, t, 0, k, r->a->text_len, &bad);
         s->end = (uint32_t)tuple_int(r, t, 1, k, r->a->text_len, &bad);
-        if (bad || s->end < s->start) {
-            nerq_err_set(r->err, "%s[%zu] is not a span inside the text", k, i);
+        /* sorted and disjoint: the stages binary-search them */
+        if (bad || s->end < s->start || s->start < prev_end) {
+            nerq_err_set(r->err, "%s[%zu] is not an ordered span inside the text", k, i);
             return -1;
         }
+        prev_end = s->end;
         s->tok_start = nerq_article_token_at(r->a, s->start);
         s->tok_end = nerq_article_token_at(r->a, s->end);
     }
@@ -230,10 +233,12 @@ static int read_tokens(rd *r, json_t *o)
             nerq_err_set(r->err, "tokens[%zu] has an unknown class \"%s\"", i, json_string_value(c));
             return -1;
         }
-        prev_end = k->end;
-        if (k->start == 0 || a->text[k->start - 1] == ' ' || a->text[k->start - 1] == '\n' ||
-            a->text[k->start - 1] == '\t')
+        /* Tokens cover every byte that is not white space (any kind: NBSP, U+2028 ...),
+         * so a gap before a token, or the text start, is exactly the tokenizer's
+         * "space before". */
+        if (k->start == 0 || k->start > prev_end)
             k->flags |= NERQ_TF_SPACE_BEFORE;
+        prev_end = k->end;
         if (k->cls == NERQ_T_WORD && a->text[k->end - 1] == '.')
             k->flags |= NERQ_TF_ABBREV;
     }
@@ -278,6 +283,10 @@ static int read_entities(rd *r, json_t *o)
             char tmp[sizeof r->err->msg];
             memcpy(tmp, r->err->msg, sizeof tmp);
             nerq_err_set(r->err, "mentions[%zu]: %.400s", i, tmp);
+            return -1;
+        }
+        if (i && x->start < a->mentions.v[i - 1].start) {
+            nerq_err_set(r->err, "mentions[%zu] is out of text order", i);
             return -1;
         }
         x->tok_start = nerq_article_token_at(a, x->start);

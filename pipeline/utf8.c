@@ -102,3 +102,17 @@ size_t nerq_utf8_valid_prefix(const char *s, size_t n)
     }
     return n;
 }
+
+const char *nerq_wide_bom(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (n >= 4 && p[0] == 0xFF && p[1] == 0xFE && p[2] == 0 && p[3] == 0)
+        return "UTF-32LE";
+    if (n >= 4 && p[0] == 0 && p[1] == 0 && p[2] == 0xFE && p[3] == 0xFF)
+        return "UTF-32BE";
+    if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE)
+        return "UTF-16LE";
+    if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF)
+        return "UTF-16BE";
+    return NULL;
+}
