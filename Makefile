@@ -17,17 +17,24 @@ LIB      := $(BUILD)/libnerq.a
 BINS     := $(addprefix $(BUILD)/,$(PROGS))
 UNIT_SRC := $(wildcard tests/unit/check_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+# The fuzz targets as plain programs (tests/fuzz/standalone.c): replay tests/regress/.
+FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/%)
+FUZZ_SECONDS ?= 60
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 EXAMPLES ?= examples
 OUT      ?= out
 
-.PHONY: all deps run test unit golden asan eval bench clean help golden-update
+.PHONY: all deps run test unit golden asan eval bench clean help golden-update fuzz fuzz-bins leakcheck
 
-all: $(BINS) $(UNIT_BIN)
+all: $(BINS) $(UNIT_BIN) $(FUZZ_REPLAY)
 
 help:
 	@echo "make run      install deps, build, annotate $(EXAMPLES)/ into $(OUT)/articles.jsonl"
 	@echo "make test     install deps, build, run every test (unit, golden, identity)"
 	@echo "make asan     the tests under AddressSanitizer + UBSan"
+	@echo "make fuzz     libFuzzer targets (clang) into build-fuzz/, each for FUZZ_SECONDS (default 60)"
+	@echo "make leakcheck  golden tests and the bad-input corpus under valgrind: no leaks, no errors"
 	@echo "make eval     score on CoNLL-2003 dev, PolNeAR dev and the seeds (needs ../shared)"
 	@echo "make bench    MB/s and peak memory over the BBC corpus (needs ../shared)"
 
@@ -50,6 +57,24 @@ $(BUILD)/%: pipeline/%.c $(LIB) pipeline/*.h
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/*.h $(LIB) pipeline/*.h | $(BUILD)/tests
 	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags check 2>/dev/null) -Ipipeline -o $@ $< $(LIB) \
 	    $(CHECK_LIBS) $(LDLIBS_ALL)
+
+$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone.c tests/fuzz/*.h $(LIB) pipeline/*.h | $(BUILD)/tests
+	$(CC) $(CFLAGS_ALL) -Ipipeline -o $@ $< tests/fuzz/standalone.c $(LIB) $(LDLIBS_ALL)
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h $(LIB) pipeline/*.h
+	@mkdir -p $(BUILD)/fuzz
+	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -Ipipeline -o $@ $< $(LIB) $(LDLIBS_ALL)
+
+fuzz-bins: $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	    OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)" LDLIBS="$(FUZZ_SAN)" fuzz-bins
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
+
+leakcheck: deps
+	@$(MAKE) --no-print-directory OPT="-O1" BUILD=build-leak all
+	@BUILD=build-leak sh tests/leakcheck.sh
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -81,5 +106,5 @@ bench: deps
 	@BUILD=$(BUILD) sh tests/bench.sh
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz build-leak
 	find $(OUT) -mindepth 1 ! -name .gitignore -delete 2>/dev/null || true

@@ -181,6 +181,12 @@ static int read_ingest(rd *r, json_t *o)
         pn = nn;
         pr = rr;
     }
+    /* The map must cover the text (ingest closes it with an anchor at the text's end),
+     * or a stage would map an offset past the last anchor to raw offsets beyond the file. */
+    if (n ? a->offmap.a.v[a->offmap.a.n - 1].norm != a->text_len : a->text_len != 0) {
+        nerq_err_set(r->err, "field \"offmap\" does not end at the end of the text");
+        return -1;
+    }
     json_t *rem = array_field(r, o, "removed", &bad);
     if (bad)
         return -1;
