@@ -31,6 +31,37 @@ static char *read_all(const char *path, size_t *len, nerq_err *err)
     return b.data;
 }
 
+typedef struct {
+    UT_hash_handle hh;
+    const nerq_rule_line *line;
+} seen_line;
+
+/* A line given twice (after comments and spacing are stripped) is an error: in a list it
+ * is a slip, in a table it hides which entry was meant. */
+static int check_duplicates(nerq_rule_file *f, nerq_err *err)
+{
+    seen_line *seen = NULL, *cells = calloc(f->lines.n + 1, sizeof *cells);
+    if (!cells)
+        abort();
+    int rc = 0;
+    for (size_t i = 0; i < f->lines.n && rc == 0; i++) {
+        const nerq_rule_line *l = &f->lines.v[i];
+        size_t n = strlen(l->text);
+        seen_line *e;
+        HASH_FIND(hh, seen, l->text, n, e);
+        if (e) {
+            nerq_err_set(err, "%s:%d: duplicate entry (same as line %d)", f->path, l->lineno, e->line->lineno);
+            rc = -1;
+            break;
+        }
+        cells[i].line = l;
+        HASH_ADD_KEYPTR(hh, seen, l->text, n, &cells[i]);
+    }
+    HASH_CLEAR(hh, seen);
+    free(cells);
+    return rc;
+}
+
 int nerq_rule_file_load(nerq_rule_file *f, const char *dir, const char *name, nerq_err *err)
 {
     memset(f, 0, sizeof *f);
@@ -43,12 +74,15 @@ int nerq_rule_file_load(nerq_rule_file *f, const char *dir, const char *name, ne
     f->storage = read_all(f->path, &len, err);
     if (!f->storage)
         return -1;
-    if (nerq_utf8_valid_prefix(f->storage, len) != len || memchr(f->storage, 0, len)) {
-        size_t bad = nerq_utf8_valid_prefix(f->storage, len);
+    size_t bad = nerq_utf8_valid_prefix(f->storage, len);
+    const char *nul = memchr(f->storage, 0, bad);
+    if (nul || bad != len) {
+        if (nul)
+            bad = (size_t)(nul - f->storage);
         int line = 1;
-        for (size_t i = 0; i < bad && i < len; i++)
+        for (size_t i = 0; i < bad; i++)
             line += f->storage[i] == '\n';
-        nerq_err_set(err, "%s:%d: not valid UTF-8", f->path, line);
+        nerq_err_set(err, "%s:%d: %s", f->path, line, nul ? "NUL byte" : "not valid UTF-8");
         return -1;
     }
     char *p = f->storage;
@@ -78,7 +112,7 @@ int nerq_rule_file_load(nerq_rule_file *f, const char *dir, const char *name, ne
         }
         p = next;
     }
-    return 0;
+    return check_duplicates(f, err);
 }
 
 void nerq_rule_file_free(nerq_rule_file *f)

@@ -1,0 +1,160 @@
+/* regex.c: PCRE2 with JIT and limits (see regex.h). */
+#include "regex.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct nerq_rx_matcher {
+    pcre2_match_context *mctx;
+    pcre2_jit_stack *jit;
+    pcre2_match_data *md;
+    uint32_t pairs; /* of the last match */
+};
+
+static void pcre_msg(int code, char *buf, size_t size)
+{
+    if (pcre2_get_error_message(code, (PCRE2_UCHAR *)buf, size) < 0)
+        snprintf(buf, size, "PCRE2 error %d", code);
+}
+
+int nerq_regex_compile(nerq_regex *r, const char *pattern, uint32_t flags, nerq_err *err)
+{
+    int code;
+    PCRE2_SIZE off;
+    memset(r, 0, sizeof *r);
+    r->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                            PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | flags, &code, &off, NULL);
+    if (!r->code) {
+        char msg[256];
+        pcre_msg(code, msg, sizeof msg);
+        nerq_err_set(err, "bad regular expression: %s at offset %zu", msg, (size_t)off);
+        return -1;
+    }
+    /* Without JIT (unsupported platform) the interpreter runs, under the same limits. */
+    pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+    return 0;
+}
+
+void nerq_regex_free(nerq_regex *r)
+{
+    if (r)
+        pcre2_code_free(r->code);
+}
+
+void nerq_regex_set_free(nerq_regex_set *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->rx.n; i++)
+        nerq_regex_free(&s->rx.v[i]);
+    free(s->rx.v);
+    free(s->path);
+    nerq_arena_free(s->arena);
+    free(s);
+}
+
+nerq_regex_set *nerq_regex_set_load(const char *dir, const char *name, uint32_t flags, nerq_err *err)
+{
+    nerq_rule_file f;
+    if (nerq_rule_file_load(&f, dir, name, err) != 0) {
+        nerq_rule_file_free(&f);
+        return NULL;
+    }
+    nerq_regex_set *s = calloc(1, sizeof *s);
+    if (!s)
+        abort();
+    s->arena = nerq_arena_new();
+    s->path = f.path;
+    f.path = NULL;
+    for (size_t i = 0; i < f.lines.n; i++) {
+        char *text = f.lines.v[i].text, *tab = strchr(text, '\t');
+        int line = f.lines.v[i].lineno;
+        char where[64];
+        snprintf(where, sizeof where, "%s:%d", name, line);
+        const char *rname = where, *pat = text;
+        if (tab) {
+            *tab = '\0';
+            rname = text;
+            pat = tab + 1;
+        }
+        for (size_t k = 0; k < s->rx.n; k++)
+            if (!strcmp(s->rx.v[k].name, rname)) {
+                nerq_err_set(err, "%s:%d: rule \"%.100s\" defined twice (first on line %d)", s->path, line,
+                             rname, s->rx.v[k].line);
+                goto fail;
+            }
+        nerq_regex r;
+        nerq_err e2 = {{0}};
+        if (nerq_regex_compile(&r, pat, flags, &e2) != 0) {
+            nerq_err_set(err, "%s:%d: %.400s", s->path, line, e2.msg);
+            goto fail;
+        }
+        r.name = nerq_arena_strdup(s->arena, rname);
+        r.line = line;
+        *NERQ_VEC_PUSH(s->rx) = r;
+    }
+    nerq_rule_file_free(&f);
+    return s;
+fail:
+    nerq_rule_file_free(&f);
+    nerq_regex_set_free(s);
+    return NULL;
+}
+
+nerq_rx_matcher *nerq_rx_matcher_new(uint32_t match_limit, uint32_t depth_limit)
+{
+    nerq_rx_matcher *m = calloc(1, sizeof *m);
+    if (!m)
+        abort();
+    m->mctx = pcre2_match_context_create(NULL);
+    m->jit = pcre2_jit_stack_create(32 * 1024, NERQ_RX_JIT_STACK, NULL);
+    m->md = pcre2_match_data_create(32, NULL);
+    if (!m->mctx || !m->md)
+        abort();
+    pcre2_set_match_limit(m->mctx, match_limit ? match_limit : NERQ_RX_MATCH_LIMIT);
+    pcre2_set_depth_limit(m->mctx, depth_limit ? depth_limit : NERQ_RX_DEPTH_LIMIT);
+    pcre2_set_heap_limit(m->mctx, NERQ_RX_HEAP_LIMIT);
+    if (m->jit)
+        pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
+    return m;
+}
+
+void nerq_rx_matcher_free(nerq_rx_matcher *m)
+{
+    if (!m)
+        return;
+    pcre2_match_data_free(m->md);
+    pcre2_jit_stack_free(m->jit);
+    pcre2_match_context_free(m->mctx);
+    free(m);
+}
+
+int nerq_regex_match(nerq_rx_matcher *m, const nerq_regex *r, const char *s, size_t n, size_t start,
+                     size_t *ms, size_t *me, nerq_err *err)
+{
+    m->pairs = 0;
+    if (start > n)
+        return 0;
+    int rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, start, 0, m->md, m->mctx);
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return 0;
+    if (rc < 0) {
+        char msg[256];
+        pcre_msg(rc, msg, sizeof msg);
+        nerq_err_set(err, "rule %s: %s (text of %zu bytes, from offset %zu)", r->name ? r->name : "?", msg, n,
+                     start);
+        return -1;
+    }
+    /* rc == 0: more groups than the match data holds; the whole match is still there. */
+    m->pairs = rc ? (uint32_t)rc : pcre2_get_ovector_count(m->md);
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+    *ms = ov[0];
+    *me = ov[1];
+    return 1;
+}
+
+const size_t *nerq_rx_ovector(const nerq_rx_matcher *m, uint32_t *pairs)
+{
+    *pairs = m->pairs;
+    return pcre2_get_ovector_pointer(m->md);
+}
