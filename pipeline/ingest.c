@@ -152,40 +152,11 @@ int nerq_ingest_bytes(nerq_ingest *g, nerq_article *a, const char *id, const cha
 int nerq_ingest_file(nerq_ingest *g, nerq_article *a, const char *root, const char *rel,
                      nerq_err *err)
 {
-    size_t pl = strlen(root) + strlen(rel) + 2;
-    char *path = malloc(pl);
-    if (!path)
-        abort();
-    snprintf(path, pl, "%s/%s", root, rel);
-    FILE *f = fopen(path, "rb");
-    int rc = -1;
-    g->file.len = 0;
-    if (!f) {
-        nerq_err_set(err, "cannot open: %s", strerror(errno));
-        goto fail;
+    if (nerq_read_file(root, rel, &g->file, NERQ_MAX_ARTICLE, err) != 0) {
+        nerq_article_reset(a);
+        a->id = nerq_arena_strdup(a->arena, rel);
+        nerq_article_set_error(a, "ingest", err->msg);
+        return -1;
     }
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) {
-        nerq_buf_put(&g->file, tmp, n);
-        if (g->file.len > NERQ_MAX_ARTICLE) {
-            nerq_err_set(err, "file too large (over %u bytes)", NERQ_MAX_ARTICLE);
-            fclose(f);
-            goto fail;
-        }
-    }
-    if (ferror(f)) {
-        nerq_err_set(err, "read error: %s", strerror(errno));
-        fclose(f);
-        goto fail;
-    }
-    fclose(f);
-    free(path);
     return nerq_ingest_bytes(g, a, rel, g->file.data ? g->file.data : "", g->file.len, err);
-fail:
-    free(path);
-    nerq_article_reset(a);
-    a->id = nerq_arena_strdup(a->arena, rel);
-    nerq_article_set_error(a, "ingest", err->msg);
-    return rc;
 }

@@ -259,6 +259,9 @@ typedef struct {
  * entries skipped, symlinked folders not followed twice. Notes go to `notes` (may be NULL). */
 int nerq_walk(const char *root, nerq_filelist *out, FILE *notes, nerq_err *err);
 void nerq_filelist_free(nerq_filelist *l);
+/* Read the regular file root/rel into out (replacing its content), refusing anything else
+ * (a FIFO, a device: without blocking) and files over max bytes. 0 or -1. */
+int nerq_read_file(const char *root, const char *rel, nerq_buf *out, size_t max, nerq_err *err);
 
 /* ---- stages ------------------------------------------------------------------------ */
 typedef struct nerq_ingest nerq_ingest;

@@ -1,15 +1,19 @@
-/* walk.c: recursive, sorted listing of the article files under a folder. Hidden entries
- * are skipped, each real folder is visited once (symlink loops cannot trap it), files of
- * other kinds are noted on `notes` and skipped. */
+/* walk.c: recursive, sorted listing of the article files under a folder, and reading one.
+ * Hidden entries are skipped, each real folder is visited once (symlink loops cannot trap
+ * it), files of other kinds are noted on `notes` and skipped. An article name that cannot
+ * be read (dangling link, link loop, FIFO) is listed all the same: reading it fails, and
+ * the article becomes an error record rather than disappearing. */
 
 #include "nerq.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 typedef NERQ_VEC(char *) strvec;
 typedef struct {
@@ -49,31 +53,33 @@ static char *join(const char *a, const char *b)
     return p;
 }
 
-static void walk_dir(const char *root, const char *rel, strvec *out, dirvec *seen, FILE *notes)
+/* Walk the folder open as fd (its path `rel` under the root, "" for the root itself; fd
+ * is closed here). Entries are opened relative to their folder's descriptor, so a tree
+ * deeper than PATH_MAX is still listed (reading such a file then gives an error record). */
+static void walk_dir(int fd, const char *root, const char *rel, strvec *out, dirvec *seen, FILE *notes)
 {
-    char *full = *rel ? join(root, rel) : strdup(root);
     struct stat st;
-    if (stat(full, &st) != 0) {
+    if (fstat(fd, &st) != 0) {
         if (notes)
-            fprintf(notes, "nerq: %s: %s\n", full, strerror(errno));
-        free(full);
+            fprintf(notes, "nerq: %s/%s: %s\n", root, rel, strerror(errno));
+        close(fd);
         return;
     }
     for (size_t i = 0; i < seen->n; i++)
         if (seen->v[i].dev == st.st_dev && seen->v[i].ino == st.st_ino) {
             if (notes)
-                fprintf(notes, "nerq: %s: folder already visited (symlink loop?), skipped\n", full);
-            free(full);
+                fprintf(notes, "nerq: %s/%s: folder already visited (symlink loop?), skipped\n", root, rel);
+            close(fd);
             return;
         }
     dirid *d = NERQ_VEC_PUSH(*seen);
     d->dev = st.st_dev;
     d->ino = st.st_ino;
-    DIR *dir = opendir(full);
+    DIR *dir = fdopendir(fd);
     if (!dir) {
         if (notes)
-            fprintf(notes, "nerq: %s: %s\n", full, strerror(errno));
-        free(full);
+            fprintf(notes, "nerq: %s/%s: %s\n", root, rel, strerror(errno));
+        close(fd);
         return;
     }
     strvec names = {0};
@@ -83,31 +89,38 @@ static void walk_dir(const char *root, const char *rel, strvec *out, dirvec *see
             continue; /* hidden, . and .. */
         *NERQ_VEC_PUSH(names) = strdup(e->d_name);
     }
-    closedir(dir);
     qsort(names.v, names.n, sizeof *names.v, cmp);
     for (size_t i = 0; i < names.n; i++) {
         char *r = *rel ? join(rel, names.v[i]) : strdup(names.v[i]);
-        char *f = join(root, r);
         struct stat s2;
-        if (stat(f, &s2) != 0) {
+        int ok = fstatat(dirfd(dir), names.v[i], &s2, 0) == 0;
+        int sub = -1;
+        if (ok && S_ISDIR(s2.st_mode) &&
+            (sub = openat(dirfd(dir), names.v[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+            ok = 0;
+        if (!ok && is_article(names.v[i])) {
+            /* A dangling link, a link loop, a file gone: listed all the same, so that
+             * reading it gives the article's error record instead of losing it. */
+            *NERQ_VEC_PUSH(*out) = r;
+        } else if (!ok) {
             if (notes)
-                fprintf(notes, "nerq: %s: %s\n", f, strerror(errno));
+                fprintf(notes, "nerq: %s/%s: %s\n", root, r, strerror(errno));
             free(r);
         } else if (S_ISDIR(s2.st_mode)) {
-            walk_dir(root, r, out, seen, notes);
+            walk_dir(sub, root, r, out, seen, notes);
             free(r);
-        } else if (S_ISREG(s2.st_mode) && is_article(names.v[i])) {
+        } else if (is_article(names.v[i])) {
+            /* regular or not (a FIFO, a device): ingest refuses what is not a file */
             *NERQ_VEC_PUSH(*out) = r;
         } else {
             if (notes)
-                fprintf(notes, "nerq: %s: not an article file (.txt .md .html), skipped\n", f);
+                fprintf(notes, "nerq: %s/%s: not an article file (.txt .md .html), skipped\n", root, r);
             free(r);
         }
-        free(f);
         free(names.v[i]);
     }
     free(names.v);
-    free(full);
+    closedir(dir);
 }
 
 int nerq_walk(const char *root, nerq_filelist *out, FILE *notes, nerq_err *err)
@@ -123,8 +136,13 @@ int nerq_walk(const char *root, nerq_filelist *out, FILE *notes, nerq_err *err)
         nerq_err_set(err, "%s: not a folder", root);
         return -1;
     }
+    int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        nerq_err_set(err, "%s: %s", root, strerror(errno));
+        return -1;
+    }
     dirvec seen = {0};
-    walk_dir(root, "", &v, &seen, notes);
+    walk_dir(fd, root, "", &v, &seen, notes);
     free(seen.v);
     /* Sorted per folder while walking; sort the whole list so order is bytewise on paths. */
     if (v.n)
@@ -132,6 +150,61 @@ int nerq_walk(const char *root, nerq_filelist *out, FILE *notes, nerq_err *err)
     out->paths = v.v;
     out->n = v.n;
     return 0;
+}
+
+int nerq_read_file(const char *root, const char *rel, nerq_buf *out, size_t max, nerq_err *err)
+{
+    out->len = 0;
+    size_t pl = strlen(root) + strlen(rel) + 2;
+    char *path = malloc(pl);
+    if (!path)
+        abort();
+    snprintf(path, pl, "%s/%s", root, rel);
+    /* O_NONBLOCK: opening a FIFO named x.txt must not wait for a writer. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    free(path);
+    if (fd < 0) {
+        nerq_err_set(err, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    int rc = -1;
+    if (fstat(fd, &st) != 0) {
+        nerq_err_set(err, "cannot open: %s", strerror(errno));
+        goto done;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        nerq_err_set(err, "not a regular file (%s)", S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISCHR(st.st_mode) ? "a device" :
+                                                       S_ISSOCK(st.st_mode) ? "a socket" : "special");
+        goto done;
+    }
+    if ((uint64_t)st.st_size > max) {
+        nerq_err_set(err, "file too large (%llu bytes; the limit is %zu)", (unsigned long long)st.st_size, max);
+        goto done;
+    }
+    nerq_buf_grow(out, (size_t)st.st_size);
+    for (;;) {
+        nerq_buf_grow(out, 65536);
+        ssize_t n = read(fd, out->data + out->len, 65536);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            nerq_err_set(err, "read error: %s", strerror(errno));
+            goto done;
+        }
+        if (n == 0)
+            break;
+        out->len += (size_t)n;
+        if (out->len > max) { /* grew while being read */
+            nerq_err_set(err, "file too large (over %zu bytes)", max);
+            goto done;
+        }
+    }
+    out->data[out->len] = '\0';
+    rc = 0;
+done:
+    close(fd);
+    return rc;
 }
 
 void nerq_filelist_free(nerq_filelist *l)

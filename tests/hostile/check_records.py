@@ -5,8 +5,8 @@
 
 Every line must be a JSON object with a string `id`; each is either an error record
 (`error` and `stage` strings, nothing else) or carries `text`. Every article file under DIR
-(.txt .md .markdown .html .htm, hidden entries skipped, as nerq walks) must have exactly one
-record, and there must be no record for anything else. Offsets must lie inside the text and
+(.txt .md .markdown .html .htm, hidden entries skipped, as nerq walks; links to folders
+not followed) must have exactly one record, and there must be no record for anything else. Offsets must lie inside the text and
 the file. `--error ID` / `--ok ID` require that record to be an error record / not one.
 Ids are compared as nerq writes them: the path relative to DIR, invalid UTF-8 bytes
 replaced by U+FFFD. Prints a summary; exit 1 with the problems listed otherwise.
@@ -20,7 +20,7 @@ EXT = (".txt", ".md", ".markdown", ".html", ".htm")
 
 def articles(root):
     out = {}
-    for dirpath, dirs, files in os.walk(os.fsencode(root), followlinks=True):
+    for dirpath, dirs, files in os.walk(os.fsencode(root)):
         dirs[:] = [d for d in dirs if not d.startswith(b".")]
         for f in files:
             if f.startswith(b".") or not f.lower().endswith(tuple(e.encode() for e in EXT)):
