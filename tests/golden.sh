@@ -1,7 +1,8 @@
 #!/bin/sh
 # Golden files: each stage's output over examples/ and tests/fixtures/articles/ is kept in
 # tests/golden/<set>.<stage>.jsonl. `make golden-update` (golden.sh --update) rewrites
-# them after a deliberate change; review the diff before committing.
+# them after a deliberate change; review the diff before committing. RUN, when set, is put
+# before each program (tests/leakcheck.sh runs them under valgrind).
 set -eu
 B=${BUILD:-build}
 G=tests/golden
@@ -12,10 +13,10 @@ status=0
 for set in examples fixtures; do
     dir=examples
     [ "$set" = fixtures ] && dir=tests/fixtures/articles
-    "$B/nerq-ingest" "$dir" >"$tmp/ingest.jsonl" 2>/dev/null || true
+    ${RUN:-} "$B/nerq-ingest" "$dir" >"$tmp/ingest.jsonl" 2>/dev/null || true
     prev=ingest
     for st in tokenize entities quotes attribute; do
-        "$B/nerq-$st" <"$tmp/$prev.jsonl" >"$tmp/$st.jsonl"
+        ${RUN:-} "$B/nerq-$st" <"$tmp/$prev.jsonl" >"$tmp/$st.jsonl"
         prev=$st
     done
     for st in ingest tokenize entities quotes attribute; do

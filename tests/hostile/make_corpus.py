@@ -9,7 +9,8 @@ invalid UTF-8 at every position of every multi-byte sequence length, NUL bytes, 
 with and without a byte-order mark, binary junk named .txt, 100,000 quotation marks never
 closed, deeply nested quotes, only punctuation, very long tokens, CRLF and CR-only line
 ends, a name 10,000 characters long. `--big-mb` sets the size of the single-line article
-(default 50; the ASan run uses less).
+(default 50; the ASan run uses less); `--small` divides the other sizes and counts by 50
+(for valgrind: make leakcheck).
 
 Prints one line per file written: its name (relative to OUTDIR).
 """
@@ -60,6 +61,10 @@ def invalid_utf8_cases():
 def main():
     args = sys.argv[1:]
     big_mb = 50
+    k = 1
+    if "--small" in args:
+        args.remove("--small")
+        k = 50
     if "--big-mb" in args:
         i = args.index("--big-mb")
         big_mb = float(args[i + 1])
@@ -99,7 +104,7 @@ def main():
     write(root, "utf16/bom-only.txt", b"\xFF\xFE")
     write(root, "utf32-le-bom.txt", b"\xFF\xFE\x00\x00" + FILLER.encode("utf-32-le"))
 
-    write(root, "binary/junk.txt", bytes(rnd.getrandbits(8) for _ in range(1 << 18)))
+    write(root, "binary/junk.txt", bytes(rnd.getrandbits(8) for _ in range((1 << 18) // k)))
     write(root, "binary/junk.html", bytes(rnd.getrandbits(8) for _ in range(1 << 16)))
     write(root, "binary/junk.md", bytes(rnd.getrandbits(8) for _ in range(1 << 16)))
     write(root, "binary/elf-like.txt", b"\x7fELF\x02\x01\x01" + bytes(rnd.getrandbits(8) for _ in range(8192)))
@@ -107,27 +112,27 @@ def main():
     # Quotation marks: 100,000 opening marks never closed, in one paragraph and one per
     # paragraph; straight marks; closing marks only; alternating.
     oq, cq = "\u201c".encode(), "\u201d".encode()
-    write(root, "quotes/open-100k.txt", oq * 100000)
-    write(root, "quotes/open-100k-words.txt", (oq + b"word ") * 100000)
-    write(root, "quotes/open-100k-paras.txt", (oq + b"word said Mr. Smith.\n\n") * 100000)
-    write(root, "quotes/straight-100k.txt", b'"' * 100000)
-    write(root, "quotes/straight-words-100k.txt", b'"a ' * 100000)
-    write(root, "quotes/close-100k.txt", cq * 100000)
-    write(root, "quotes/pairs-50k.txt", (oq + b"Yes." + cq + b" he said. ") * 50000)
-    write(root, "quotes/single-100k.txt", "\u2018".encode() * 100000)
-    write(root, "quotes/apostrophes-100k.txt", b"Smith's " * 100000)
+    write(root, "quotes/open-100k.txt", oq * (100000 // k))
+    write(root, "quotes/open-100k-words.txt", (oq + b"word ") * (100000 // k))
+    write(root, "quotes/open-100k-paras.txt", (oq + b"word said Mr. Smith.\n\n") * (100000 // k))
+    write(root, "quotes/straight-100k.txt", b'"' * (100000 // k))
+    write(root, "quotes/straight-words-100k.txt", b'"a ' * (100000 // k))
+    write(root, "quotes/close-100k.txt", cq * (100000 // k))
+    write(root, "quotes/pairs-50k.txt", (oq + b"Yes." + cq + b" he said. ") * (50000 // k))
+    write(root, "quotes/single-100k.txt", "\u2018".encode() * (100000 // k))
+    write(root, "quotes/apostrophes-100k.txt", b"Smith's " * (100000 // k))
     # Nested 10,000 deep, then all closed.
-    depth = 10000
+    depth = 10000 // k
     write(root, "quotes/nested-10k.txt",
           (oq + "\u2018".encode()) * depth + b"deep" + ("\u2019".encode() + cq) * depth + b"\n")
     write(root, "quotes/nested-straight.txt", b'"\'' * depth + b"x" + b'\'"' * depth)
 
-    write(root, "punct/only.txt", bytes(rnd.choice(b".,;:!?()[]{}-*/\\@#%&") for _ in range(1 << 20)))
-    write(root, "punct/dots.txt", b"." * (1 << 20))
-    write(root, "punct/dashes.txt", "\u2014".encode() * 200000)
-    write(root, "punct/ellipsis.txt", b". " * 200000)
+    write(root, "punct/only.txt", bytes(rnd.choice(b".,;:!?()[]{}-*/\\@#%&") for _ in range((1 << 20) // k)))
+    write(root, "punct/dots.txt", b"." * ((1 << 20) // k))
+    write(root, "punct/dashes.txt", "\u2014".encode() * (200000 // k))
+    write(root, "punct/ellipsis.txt", b". " * (200000 // k))
 
-    mb = 1 << 20
+    mb = (1 << 20) // k
     write(root, "tokens/word-1mb.txt", b"A" + b"b" * mb + b" said.\n")
     write(root, "tokens/number-1mb.txt", b"1" * mb + b"\n")
     write(root, "tokens/number-dotted.txt", b"1." * (mb // 2) + b"\n")
@@ -140,19 +145,19 @@ def main():
     write(root, "lines/crlf.txt", body.replace(b"\n", b"\r\n"))
     write(root, "lines/cr-only.txt", body.replace(b"\n", b"\r"))
     write(root, "lines/mixed.txt", b"one\r\ntwo\rthree\n\r\n\rfour\r")
-    write(root, "lines/cr-100k.txt", b"\r" * 100000)
-    write(root, "lines/crlf-100k.txt", b"\r\n" * 100000)
+    write(root, "lines/cr-100k.txt", b"\r" * (100000 // k))
+    write(root, "lines/crlf-100k.txt", b"\r\n" * (100000 // k))
 
     # A person's name 10,000 characters long (one token), and one of 2,000 words.
     long_name = "K" + "x" * 9999
     write(root, "names/one-token.txt",
           f"President {long_name} said \u201cNo.\u201d\n".encode())
-    words = " ".join("Wa" + "b" * (i % 7) for i in range(2000))
+    words = " ".join("Wa" + "b" * (i % 7) for i in range(2000 // k))
     write(root, "names/many-tokens.txt", f"Mr. {words} said \u201cYes.\u201d\n".encode())
-    write(root, "names/country-repeat.txt", b"France " * 100000)
+    write(root, "names/country-repeat.txt", b"France " * (100000 // k))
 
     # Markup that never closes.
-    write(root, "markup/unclosed.html", b"<html><body><p>" + b"<div>" * 50000 + b"<!--" + b"x" * 1000)
+    write(root, "markup/unclosed.html", b"<html><body><p>" + b"<div>" * (50000 // k) + b"<!--" + b"x" * 1000)
     write(root, "markup/entities.html", b"&amp;&#0;&#xFFFFFFFF;&#99999999999;&#xD800;&bogus;" * 1000)
     write(root, "markup/markdown.md", b"#" * 10000 + b" title\n" + b"> " * 10000 + b"text\n" + b"*" * 10000)
 
