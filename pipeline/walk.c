@@ -89,7 +89,8 @@ static void walk_dir(int fd, const char *root, const char *rel, strvec *out, dir
             continue; /* hidden, . and .. */
         *NERQ_VEC_PUSH(names) = strdup(e->d_name);
     }
-    qsort(names.v, names.n, sizeof *names.v, cmp);
+    if (names.n) /* qsort(NULL, 0) is undefined */
+        qsort(names.v, names.n, sizeof *names.v, cmp);
     for (size_t i = 0; i < names.n; i++) {
         char *r = *rel ? join(rel, names.v[i]) : strdup(names.v[i]);
         struct stat s2;

@@ -5,13 +5,15 @@
 # record or one error record, exit status 0 or 1 (never a signal, a timeout or a
 # sanitizer report), and the two give the same bytes. The single-line article is 50 MB for
 # `nerq run`, 4 MB for the filter chain (a stage holds a record ~60 times the article's
-# size as a JSON tree: 3 GB for 50 MB); in the ASan build 8 MB and 1 MB
-# (HOSTILE_BIG_MB, HOSTILE_CHAIN_MB override).
+# size as a JSON tree: 3 GB for 50 MB). In the ASan build the chain gets the corpus at
+# --small sizes (counts and sizes / 50, 1 MB single line); nerq run gets it all.
+# HOSTILE_BIG_MB, HOSTILE_CHAIN_MB, HOSTILE_CHAIN_SMALL override.
 set -eu
 B=${BUILD:-build}
 case "$B" in
-*asan*) big=${HOSTILE_BIG_MB:-8} chain=${HOSTILE_CHAIN_MB:-1} limit=${HOSTILE_TIMEOUT:-300} ;;
-*) big=${HOSTILE_BIG_MB:-50} chain=${HOSTILE_CHAIN_MB:-4} limit=${HOSTILE_TIMEOUT:-120} ;;
+*asan*) big=${HOSTILE_BIG_MB:-50} chain=${HOSTILE_CHAIN_MB:-1} small=${HOSTILE_CHAIN_SMALL---small}
+    limit=${HOSTILE_TIMEOUT:-300} ;;
+*) big=${HOSTILE_BIG_MB:-50} chain=${HOSTILE_CHAIN_MB:-4} small=${HOSTILE_CHAIN_SMALL-} limit=${HOSTILE_TIMEOUT:-120} ;;
 esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -51,7 +53,8 @@ python3 tests/hostile/check_records.py "$tmp/corpus" "$tmp/run/articles.jsonl" \
     --ok utf8/cut4-3-eof-nolf.txt --ok nul/only.txt --ok lines/cr-only.txt
 
 # The filter chain, with the smaller single-line article, gives the same bytes.
-python3 tests/hostile/make_corpus.py "$tmp/corpus" --big-mb "$chain" >/dev/null
+rm -rf "$tmp/corpus"
+python3 tests/hostile/make_corpus.py "$tmp/corpus" --big-mb "$chain" $small >/dev/null
 run_nerq run2
 prev="$tmp/corpus"
 for st in ingest tokenize entities quotes attribute; do

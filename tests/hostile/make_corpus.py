@@ -161,6 +161,14 @@ def main():
     write(root, "markup/entities.html", b"&amp;&#0;&#xFFFFFFFF;&#99999999999;&#xD800;&bogus;" * 1000)
     write(root, "markup/markdown.md", b"#" * 10000 + b" title\n" + b"> " * 10000 + b"text\n" + b"*" * 10000)
 
+    # An empty folder, one with only hidden entries, one with only non-articles.
+    os.makedirs(os.path.join(root, "folders/empty"), exist_ok=True)
+    os.makedirs(os.path.join(root, "folders/hidden/.git"), exist_ok=True)
+    with open(os.path.join(root, "folders/hidden/.secret.txt"), "wb") as f:
+        f.write(b"hidden\n")
+    with open(os.path.join(root, "folders/other.pdf"), "wb") as f:
+        f.write(b"%PDF-1.4\n")
+
     # Odd but legal names.
     write(root, "names/" + "n" * 240 + ".txt", body)
     write(root, "UPPER.TXT", body)
