@@ -15,6 +15,8 @@ struct nerq_attribute {
     nerq_tokenizer *tk;
     nerq_gazetteer *cues;     /* speech verbs as token sequences */
     nerq_gazetteer *pronouns; /* type in canonical: PERSON ORG ANY */
+    /* per article: index of the last PERSON (PERSON or ORG) mention among mentions 0..m */
+    NERQ_VEC(long) last_person, last_speaker;
 };
 
 static nerq_gazetteer *load_list(nerq_tokenizer *tk, const nerq_config *c, const char *name,
@@ -78,38 +80,44 @@ void nerq_attribute_free(nerq_attribute *t)
     nerq_gazetteer_free(t->cues);
     nerq_gazetteer_free(t->pronouns);
     nerq_tokenizer_free(t->tk);
+    free(t->last_person.v);
+    free(t->last_speaker.v);
     free(t);
 }
 
 /* The mention covering token i, or -1. */
-static long mention_at(const nerq_article *a, size_t i)
+/* How many mentions (in text order, disjoint) start (by_end: end) at or before token i:
+ * a binary search, so that look-ups are not quadratic in long articles. */
+static size_t mentions_upto(const nerq_article *a, size_t i, int by_end)
 {
-    /* Mentions are in text order and disjoint: binary search (not quadratic). */
     size_t lo = 0, hi = a->mentions.n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (a->mentions.v[mid].tok_start <= i)
+        if ((by_end ? a->mentions.v[mid].tok_end : a->mentions.v[mid].tok_start) <= i)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo && i < a->mentions.v[lo - 1].tok_end ? (long)(lo - 1) : -1;
+    return lo;
+}
+
+static long mention_at(const nerq_article *a, size_t i)
+{
+    size_t k = mentions_upto(a, i, 0);
+    return k && i < a->mentions.v[k - 1].tok_end ? (long)(k - 1) : -1;
 }
 
 static int speaker_type_ok(const char *type) { return !strcmp(type, "PERSON") || !strcmp(type, "ORG"); }
 
 /* The most recent PERSON (or ORG when want is ORG/ANY) mention before token i. */
-static long antecedent(const nerq_article *a, size_t i, const char *want)
+static long antecedent(const nerq_attribute *t, const nerq_article *a, size_t i, const char *want)
 {
-    long best = -1;
-    for (size_t m = 0; m < a->mentions.n; m++) {
-        const nerq_mention *x = &a->mentions.v[m];
-        if (x->tok_end > i)
-            break;
-        if (!strcmp(x->type, "PERSON") || (strcmp(want, "PERSON") && !strcmp(x->type, "ORG")))
-            best = (long)m;
-    }
-    return best;
+    /* the mentions ending at or before token i, then the prefix tables (a scan of all
+     * mentions for every pronoun was quadratic) */
+    size_t k = mentions_upto(a, i, 1);
+    if (!k)
+        return -1;
+    return strcmp(want, "PERSON") ? t->last_speaker.v[k - 1] : t->last_person.v[k - 1];
 }
 
 static void set_speaker(nerq_article *a, nerq_quote *q, long m, uint32_t s, uint32_t e, const char *rule, double conf)
@@ -149,7 +157,7 @@ static int find_cue(nerq_attribute *t, nerq_article *a, nerq_quote *q, size_t fr
                 size_t pk = nerq_gazetteer_match(t->pronouns, a, j, j + 1, 0, &pe);
                 if (!pk)
                     continue;
-                long ant = antecedent(a, from, pe->canonical);
+                long ant = antecedent(t, a, from, pe->canonical);
                 if (ant < 0)
                     continue;
                 set_speaker(a, q, ant, a->tokens.v[j].start, a->tokens.v[j].end, "pronoun", 0.7);
@@ -175,6 +183,15 @@ static const nerq_span *sentence_of(const nerq_article *a, uint32_t off)
 int nerq_attribute_run(nerq_attribute *t, nerq_article *a, nerq_err *err)
 {
     (void)err;
+    NERQ_VEC_RESERVE(t->last_person, a->mentions.n);
+    NERQ_VEC_RESERVE(t->last_speaker, a->mentions.n);
+    for (size_t m = 0; m < a->mentions.n; m++) {
+        const char *ty = a->mentions.v[m].type;
+        t->last_person.v[m] = !strcmp(ty, "PERSON") ? (long)m : m ? t->last_person.v[m - 1] : -1;
+        t->last_speaker.v[m] = !strcmp(ty, "PERSON") || !strcmp(ty, "ORG") ? (long)m
+                               : m                                         ? t->last_speaker.v[m - 1]
+                                                                           : -1;
+    }
     for (size_t i = 0; i < a->quotes.n; i++) {
         nerq_quote *q = &a->quotes.v[i];
         q->speaker = q->speaker_id = q->speaker_type = q->cue = NULL;

@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <uthash.h>
 
 struct nerq_entities {
     nerq_tokenizer *tk;
@@ -107,16 +108,43 @@ static size_t sentence_end(const nerq_article *a, size_t i)
     return s >= 0 ? a->sentences.v[s].tok_end : a->tokens.n;
 }
 
+typedef struct {
+    UT_hash_handle hh;
+    size_t m; /* the first PERSON mention of two or more tokens ending in this word */
+} surname;
+
+static int by_start(const void *x, const void *y)
+{
+    const nerq_mention *a = x, *b = y;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+typedef struct {
+    UT_hash_handle hh;
+    size_t k;  /* index into entities */
+    char *key; /* type \x1f name */
+} entkey;
+
 static void group_entities(nerq_article *a)
 {
-    /* One entity per (type, canonical name), in order of first mention. */
+    /* One entity per (type, canonical name), in order of first mention; a hash of the
+     * (type, name) pairs seen, so that 100,000 distinct names are not quadratic. */
+    entkey *seen = NULL;
+    nerq_buf key = {0};
     for (size_t i = 0; i < a->mentions.n; i++) {
         nerq_mention *m = &a->mentions.v[i];
-        size_t k;
-        for (k = 0; k < a->entities.n; k++)
-            if (!strcmp(a->entities.v[k].type, m->type) && !strcmp(a->entities.v[k].name, m->entity))
-                break;
-        if (k == a->entities.n) {
+        key.len = 0;
+        nerq_buf_puts(&key, m->type);
+        nerq_buf_putc(&key, '\x1f');
+        nerq_buf_puts(&key, m->entity);
+        entkey *f;
+        HASH_FIND(hh, seen, key.data, key.len, f);
+        size_t k = f ? f->k : a->entities.n;
+        if (!f) {
+            f = nerq_arena_alloc(a->arena, sizeof *f);
+            f->k = k;
+            f->key = nerq_arena_strndup(a->arena, key.data, key.len);
+            HASH_ADD_KEYPTR(hh, seen, f->key, key.len, f);
             nerq_entity *e = NERQ_VEC_PUSH(a->entities);
             e->name = m->entity;
             e->type = m->type;
@@ -127,6 +155,8 @@ static void group_entities(nerq_article *a)
         m->ent = (int32_t)k;
         a->entities.v[k].n_mentions++;
     }
+    HASH_CLEAR(hh, seen);
+    nerq_buf_free(&key);
     for (size_t k = 0; k < a->entities.n; k++) {
         a->entities.v[k].mentions = nerq_arena_alloc(a->arena, sizeof(uint32_t) * a->entities.v[k].n_mentions);
         a->entities.v[k].n_mentions = 0;
@@ -180,39 +210,45 @@ int nerq_entities_run(nerq_entities *e, nerq_article *a, nerq_err *err)
         i++;
     }
     /* In-article aliasing: a lone capitalised word that is the last word of a person's
-     * fuller name earlier in the article refers to that person. */
+     * fuller name earlier in the article refers to that person (the first such person:
+     * it claims every later match). One pass over the tokens with a table of surnames
+     * and a mark per token inside a mention: 100,000 surnames or aliases stay linear. */
     size_t nm = a->mentions.n;
+    uint8_t *inside = calloc(n + 1, 1);
+    surname *byname = NULL, *cells = calloc(nm + 1, sizeof *cells);
+    if (!inside || !cells)
+        abort();
     for (size_t m = 0; m < nm; m++) {
-        nerq_mention *pm = &a->mentions.v[m];
+        const nerq_mention *pm = &a->mentions.v[m];
+        memset(inside + pm->tok_start, 1, pm->tok_end - pm->tok_start);
         if (strcmp(pm->type, "PERSON") != 0 || pm->tok_end - pm->tok_start < 2)
             continue;
         const nerq_token *last = &a->tokens.v[pm->tok_end - 1];
-        for (size_t j = pm->tok_end; j < n; j++) {
-            const nerq_token *t = &a->tokens.v[j];
-            if (t->cls != NERQ_T_WORD || t->end - t->start != last->end - last->start ||
-                memcmp(a->text + t->start, a->text + last->start, t->end - t->start))
-                continue;
-            /* not already inside a mention */
-            int inside = 0;
-            for (size_t q = 0; q < a->mentions.n && !inside; q++)
-                inside = a->mentions.v[q].tok_start <= j && j < a->mentions.v[q].tok_end;
-            if (!inside) {
-                add_mention(a, j, j + 1, "PERSON", pm->entity, pm->id, "alias-surname");
-                pm = &a->mentions.v[m]; /* the vector may have moved */
-                last = &a->tokens.v[pm->tok_end - 1];
-            }
+        surname *f;
+        HASH_FIND(hh, byname, a->text + last->start, last->end - last->start, f);
+        if (!f) {
+            cells[m].m = m;
+            HASH_ADD_KEYPTR(hh, byname, a->text + last->start, last->end - last->start, &cells[m]);
         }
     }
-    /* keep mentions in text order */
-    for (size_t x = 1; x < a->mentions.n; x++) {
-        nerq_mention tmp = a->mentions.v[x];
-        size_t y = x;
-        while (y > 0 && a->mentions.v[y - 1].start > tmp.start) {
-            a->mentions.v[y] = a->mentions.v[y - 1];
-            y--;
+    for (size_t j = 0; byname && j < n; j++) {
+        const nerq_token *t = &a->tokens.v[j];
+        surname *f;
+        if (t->cls != NERQ_T_WORD || inside[j])
+            continue;
+        HASH_FIND(hh, byname, a->text + t->start, t->end - t->start, f);
+        if (f && a->mentions.v[f->m].tok_end <= j) {
+            const nerq_mention *pm = &a->mentions.v[f->m];
+            add_mention(a, j, j + 1, "PERSON", pm->entity, pm->id, "alias-surname");
+            inside[j] = 1;
         }
-        a->mentions.v[y] = tmp;
     }
+    HASH_CLEAR(hh, byname);
+    free(cells);
+    free(inside);
+    /* keep mentions in text order (starts are distinct: mentions do not overlap) */
+    if (a->mentions.n)
+        qsort(a->mentions.v, a->mentions.n, sizeof *a->mentions.v, by_start);
     group_entities(a);
     return 0;
 }

@@ -155,6 +155,15 @@ def main():
     words = " ".join("Wa" + "b" * (i % 7) for i in range(2000 // k))
     write(root, "names/many-tokens.txt", f"Mr. {words} said \u201cYes.\u201d\n".encode())
     write(root, "names/country-repeat.txt", b"France " * (100000 // k))
+    # Entity work that was quadratic: 200,000 surname aliases, 100,000 distinct people,
+    # 50,000 pronoun cues after 200,000 mentions that cannot be speakers.
+    write(root, "names/aliases.txt", b"Mr. John Smith said it. " + b"Smith " * (200000 // k))
+    letters = [chr(c) for c in range(ord("a"), ord("k"))]
+    people = ("Mr. John X%s%s%s%s%s." % (a.upper(), b, c, d, e) for a in letters for b in letters
+              for c in letters for d in letters for e in letters)
+    write(root, "names/distinct-people.txt", " ".join(next(people) for _ in range(100000 // k)).encode())
+    write(root, "quotes/pronoun-cues.txt", (b"Mr. John Smith spoke. " + b"France " * (200000 // k) +
+                                            ("\u201cNo.\u201d he said. " * (50000 // k)).encode()))
 
     # Markup that never closes.
     write(root, "markup/unclosed.html", b"<html><body><p>" + b"<div>" * (50000 // k) + b"<!--" + b"x" * 1000)
