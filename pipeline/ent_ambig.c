@@ -1,0 +1,159 @@
+/* ent_ambig.c: part of the entities stage (reads `text`, `tokens`, `sentences`). Decides
+ * whether a capitalised word is a name at all (sentence starts, headlines in capitals,
+ * words listed in rules/not-names.txt) and which reading of a gazetteer form the context
+ * supports ("Georgia" the country or the state, "Jordan" the country or a person). */
+#include "ent.h"
+
+#include <string.h>
+
+int nerq_ent_tok_in(const nerq_wordset *w, const nerq_article *a, size_t i)
+{
+    const nerq_token *t = &a->tokens.v[i];
+    return nerq_wordset_has(w, a->text + t->start, t->end - t->start);
+}
+
+void nerq_ent_mark_headlines(nerq_entities *e, const nerq_article *a)
+{
+    e->headline.n = 0;
+    NERQ_VEC_RESERVE(e->headline, a->sentences.n + 1);
+    for (size_t s = 0; s < a->sentences.n; s++) {
+        size_t words = 0, upper = 0, lower = 0;
+        for (size_t i = a->sentences.v[s].tok_start; i < a->sentences.v[s].tok_end; i++) {
+            const nerq_token *t = &a->tokens.v[i];
+            if (t->cls != NERQ_T_WORD)
+                continue;
+            words++;
+            if (t->shape == NERQ_SH_UPPER && t->end - t->start > 1)
+                upper++;
+            else if (t->shape == NERQ_SH_LOWER)
+                lower++;
+        }
+        e->headline.v[s] = upper >= 2 && upper * 10 >= words * 7 && lower * 5 <= words;
+    }
+    e->headline.n = a->sentences.n;
+}
+
+int nerq_ent_name_tok(const nerq_entities *e, const nerq_article *a, size_t i)
+{
+    const nerq_token *t = &a->tokens.v[i];
+    size_t len = t->end - t->start;
+    if (t->cls != NERQ_T_WORD)
+        return 0;
+    if (!(t->shape == NERQ_SH_CAP || t->shape == NERQ_SH_MIXED ||
+          (t->shape == NERQ_SH_UPPER && len > 1)))
+        return 0;
+    /* an abbreviation such as "Mr." or "Inc.": only organisation words continue a name
+     * (single initials "P." do) */
+    if ((t->flags & NERQ_TF_ABBREV) && len > 2 && !nerq_ent_tok_in(e->org_words, a, i))
+        return 0;
+    return !nerq_ent_tok_in(e->not_names, a, i);
+}
+
+/* Lower-case form of token i in e->fold (all letters in capitals: all of them, else the
+ * first). ASCII only: the dictionary is ASCII. */
+static const char *lowered(const nerq_entities *e, const nerq_article *a, size_t i, int all, size_t *n)
+{
+    nerq_entities *m = (nerq_entities *)e; /* scratch buffer */
+    const nerq_token *t = &a->tokens.v[i];
+    *n = t->end - t->start;
+    m->fold.n = 0;
+    NERQ_VEC_RESERVE(m->fold, *n + 1);
+    for (size_t k = 0; k < *n; k++) {
+        char c = a->text[t->start + k];
+        if ((all || k == 0) && c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        m->fold.v[k] = c;
+    }
+    return m->fold.v;
+}
+
+/* Token i opens a sentence, or a quotation, parenthesis or list item inside one. */
+static int starts_clause(const nerq_article *a, size_t i)
+{
+    const nerq_token *t = &a->tokens.v[i];
+    if (t->flags & (NERQ_TF_SENT_START | NERQ_TF_PARA_START))
+        return 1;
+    if (i == 0)
+        return 1;
+    const nerq_token *p = &a->tokens.v[i - 1];
+    if (p->cls == NERQ_T_QOPEN || p->cls == NERQ_T_QAMBIG || p->cls == NERQ_T_DASH)
+        return 1;
+    if (p->cls == NERQ_T_PUNCT) {
+        char c = a->text[p->start];
+        return c == ':' || c == '(' || c == ';';
+    }
+    return 0;
+}
+
+int nerq_ent_common_here(const nerq_entities *e, const nerq_article *a, size_t i, int headline)
+{
+    const nerq_token *t = &a->tokens.v[i];
+    if (t->cls != NERQ_T_WORD)
+        return 0;
+    size_t n;
+    if (t->shape == NERQ_SH_UPPER && (headline || t->end - t->start > 1)) {
+        if (!headline && !starts_clause(a, i))
+            return 0;
+        const char *s = lowered(e, a, i, 1, &n);
+        return nerq_wordset_has(e->common, s, n);
+    }
+    if (t->shape != NERQ_SH_CAP || !starts_clause(a, i))
+        return 0;
+    const char *s = lowered(e, a, i, 0, &n);
+    return nerq_wordset_has(e->common, s, n);
+}
+
+static int from_learned(const nerq_gaz_entry *g) { return !strncmp(g->file, "learned", 7); }
+
+static const nerq_gaz_entry *of_type(const nerq_gaz_entry *chain, const char *type)
+{
+    for (const nerq_gaz_entry *g = chain; g; g = g->next_same)
+        if (!strcmp(g->type, type))
+            return g;
+    return NULL;
+}
+
+const nerq_gaz_entry *nerq_ent_choose(const nerq_entities *e, const nerq_article *a, size_t i,
+                                      size_t k, const nerq_gaz_entry *chain, const char **rule)
+{
+    char buf[8];
+    *rule = "gazetteer";
+    /* a person's reading after a title or a given name ("Michael Jordan", "Mr. Jordan") */
+    if (i > 0) {
+        const nerq_gaz_entry *te;
+        const nerq_gaz_entry *per = of_type(chain, "PERSON");
+        size_t p = i - 1;
+        if (per && (nerq_ent_tok_in(e->given, a, p) ||
+                    (a->tokens.v[p].flags & NERQ_TF_ABBREV &&
+                     nerq_gazetteer_match(e->titles, a, p, p + 1, 0, &te) == 1))) {
+            *rule = "ambig-person-cue";
+            return per;
+        }
+    }
+    /* "Atlanta, Georgia": a place after a place and a comma */
+    if (i >= 2 && a->tokens.v[i - 1].cls == NERQ_T_PUNCT && a->text[a->tokens.v[i - 1].start] == ',' &&
+        a->tokens.v[i - 2].cls == NERQ_T_WORD && a->tokens.v[i - 2].shape == NERQ_SH_CAP) {
+        const nerq_gaz_entry *loc = of_type(chain, "LOC");
+        if (loc && chain->next_same) {
+            *rule = "ambig-place-after-place";
+            return loc;
+        }
+    }
+    /* hand-made lists before the learned ones */
+    const nerq_gaz_entry *pick = chain;
+    for (const nerq_gaz_entry *g = chain; g; g = g->next_same)
+        if (!from_learned(g)) {
+            pick = g;
+            break;
+        }
+    if (pick != chain || chain->next_same)
+        *rule = "gazetteer-first-reading";
+    /* a one-word form that is an ordinary word at the start of a sentence ("Chase",
+     * "Bush said" stays: "bush" is common but the entry is not marked ambiguous) */
+    if (k == 1 && nerq_gaz_attr(pick, "ambiguous", buf, sizeof buf) &&
+        nerq_ent_common_here(e, a, i, 0)) {
+        *rule = "ambig-common-word";
+        return NULL;
+    }
+    return pick;
+}
