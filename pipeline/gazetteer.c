@@ -1,36 +1,125 @@
 /* gazetteer.c: loading the name lists and matching them over tokens. A name form is
  * stored under the key "tok1 tok2 ..." (its tokens joined by single spaces); a second
  * table gives, per first token, the longest form that starts with it, so matching at a
- * token costs a few hash look-ups whatever the size of the lists. */
+ * token costs a few hash look-ups whatever the size of the lists. The tables are flat
+ * open-addressing arrays (not uthash): a million names load in a fraction of a second
+ * because probes and growth touch one array, not a pointer per item. */
 
 #include "gazetteer.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <uthash.h>
 
+/* A name form: its key and the entries that have it (most have one). */
 typedef struct {
-    UT_hash_handle hh;
-    const nerq_gaz_entry *entry; /* chain of entries with this form */
-    char *key;
+    uint64_t hash;
+    const char *key;
+    uint32_t klen;
+    uint32_t n, cap;
+    uint32_t max_tokens; /* in the first-token tables: the longest form starting here */
+    const nerq_gaz_entry **v;  /* when n > 1 (arena) */
+    const nerq_gaz_entry *one; /* when n == 1 (forms move as their vector grows) */
 } form;
 
+static const nerq_gaz_entry *const *form_entries(const form *f) { return f->n > 1 ? f->v : &f->one; }
+
+/* Open addressing with linear probing over indices into a vector of forms; the table
+ * holds the hash beside the index so probes and growth touch neither forms nor keys. */
 typedef struct {
-    UT_hash_handle hh;
-    uint32_t max_tokens;
-    char *key;
-} first;
+    struct slot {
+        uint64_t hash;
+        uint32_t idx; /* form index + 1; 0 = empty */
+    } *slots;
+    size_t cap; /* power of two */
+    NERQ_VEC(form) forms;
+} table;
 
 struct nerq_gazetteer {
     nerq_arena *arena;
-    form *forms, *folded;
-    first *firsts, *ffirsts;
+    table forms, folded, firsts, ffirsts;
     size_t n_entries;
     nerq_tokenizer *tk;
     nerq_article *scratch;
     nerq_buf key;
 };
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    /* FNV-1a, 64 bit, with a final mix so the low bits (the slot index) are well spread. */
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 32;
+    return h;
+}
+
+static void table_grow(table *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : 1024;
+    struct slot *s = calloc(cap, sizeof *s);
+    if (!s)
+        abort();
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->slots[i].idx)
+            continue;
+        size_t j = t->slots[i].hash & (cap - 1);
+        while (s[j].idx)
+            j = (j + 1) & (cap - 1);
+        s[j] = t->slots[i];
+    }
+    free(t->slots);
+    t->slots = s;
+    t->cap = cap;
+}
+
+static form *table_find(const table *t, const char *key, size_t n, uint64_t h)
+{
+    if (!t->cap)
+        return NULL;
+    for (size_t j = h & (t->cap - 1);; j = (j + 1) & (t->cap - 1)) {
+        const struct slot *s = &t->slots[j];
+        if (!s->idx)
+            return NULL;
+        if (s->hash == h) {
+            form *f = &t->forms.v[s->idx - 1];
+            if (f->klen == n && !memcmp(f->key, key, n))
+                return f;
+        }
+    }
+}
+
+/* The form for key, created if absent. */
+static form *table_get(nerq_gazetteer *g, table *t, const char *key, size_t n)
+{
+    uint64_t h = hash_bytes(key, n);
+    form *f = table_find(t, key, n, h);
+    if (f)
+        return f;
+    if ((t->forms.n + 1) * 2 > t->cap)
+        table_grow(t);
+    f = NERQ_VEC_PUSH(t->forms);
+    memset(f, 0, sizeof *f);
+    f->hash = h;
+    f->key = nerq_arena_strndup(g->arena, key, n);
+    f->klen = (uint32_t)n;
+    size_t j = h & (t->cap - 1);
+    while (t->slots[j].idx)
+        j = (j + 1) & (t->cap - 1);
+    t->slots[j].hash = h;
+    t->slots[j].idx = (uint32_t)t->forms.n;
+    return f;
+}
+
+static void table_free(table *t)
+{
+    free(t->slots);
+    free(t->forms.v);
+}
 
 nerq_gazetteer *nerq_gazetteer_new(nerq_tokenizer *tk)
 {
@@ -46,10 +135,12 @@ nerq_gazetteer *nerq_gazetteer_new(nerq_tokenizer *tk)
 static void fold_into(nerq_buf *b, const char *s, size_t n)
 {
     /* ASCII case folding is enough for keys: capitals in headlines are the case to cover. */
+    nerq_buf_grow(b, n);
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
-        nerq_buf_putc(b, c >= 'A' && c <= 'Z' ? (char)(c + 32) : c);
+        b->data[b->len++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
     }
+    b->data[b->len] = '\0';
 }
 
 /* Build the key of tokens [i, i+k) of article a into b. */
@@ -69,43 +160,34 @@ static void make_key(nerq_buf *b, const nerq_article *a, size_t i, size_t k, int
         nerq_buf_grow(b, 1);
 }
 
-static void add_form(nerq_gazetteer *g, form **forms, first **firsts, const char *key, size_t klen,
-                     size_t first_len, uint32_t ntok, nerq_gaz_entry *e)
+static void add_form(nerq_gazetteer *g, table *forms, table *firsts, const char *key, size_t klen,
+                     size_t first_len, uint32_t ntok, const nerq_gaz_entry *e)
 {
-    form *f;
-    HASH_FIND(hh, *forms, key, klen, f);
-    if (!f) {
-        f = nerq_arena_alloc(g->arena, sizeof *f);
-        memset(f, 0, sizeof *f);
-        f->key = nerq_arena_strndup(g->arena, key, klen);
-        HASH_ADD_KEYPTR(hh, *forms, f->key, klen, f);
-        f->entry = e;
+    form *f = table_get(g, forms, key, klen);
+    const nerq_gaz_entry *const *have = form_entries(f);
+    for (uint32_t k = 0; k < f->n; k++)
+        if (have[k] == e)
+            return; /* an alias equal to the canonical name, say */
+    if (f->n == 0) {
+        f->one = e;
+        f->n = f->cap = 1;
     } else {
-        /* append to the chain: file order decides priority */
-        nerq_gaz_entry *c = (nerq_gaz_entry *)f->entry;
-        for (;;) {
-            if (c == e)
-                return;
-            if (!c->next_same)
-                break;
-            c = c->next_same;
+        if (f->n == f->cap) {
+            /* Grow rarely, in the arena (the old array is dropped). */
+            uint32_t cap = f->cap * 2;
+            const nerq_gaz_entry **v = nerq_arena_alloc(g->arena, cap * sizeof *v);
+            memcpy(v, have, f->n * sizeof *v);
+            f->v = v;
+            f->cap = cap;
         }
-        if (e->next_same == NULL && e != c)
-            c->next_same = e;
+        f->v[f->n++] = e;
     }
-    first *fi;
-    HASH_FIND(hh, *firsts, key, first_len, fi);
-    if (!fi) {
-        fi = nerq_arena_alloc(g->arena, sizeof *fi);
-        memset(fi, 0, sizeof *fi);
-        fi->key = nerq_arena_strndup(g->arena, key, first_len);
-        HASH_ADD_KEYPTR(hh, *firsts, fi->key, first_len, fi);
-    }
+    form *fi = table_get(g, firsts, key, first_len);
     if (ntok > fi->max_tokens)
         fi->max_tokens = ntok;
 }
 
-int nerq_gazetteer_add(nerq_gazetteer *g, const char *formtext, const nerq_gaz_entry *src, nerq_err *err)
+int nerq_gazetteer_add(nerq_gazetteer *g, const char *formtext, const nerq_gaz_entry *e, nerq_err *err)
 {
     nerq_article *a = g->scratch;
     nerq_article_reset(a);
@@ -115,7 +197,6 @@ int nerq_gazetteer_add(nerq_gazetteer *g, const char *formtext, const nerq_gaz_e
         return -1;
     if (!a->tokens.n)
         return 0;
-    nerq_gaz_entry *e = (nerq_gaz_entry *)src;
     size_t ntok = a->tokens.n;
     make_key(&g->key, a, 0, ntok, 0);
     size_t first_len = a->tokens.v[0].end - a->tokens.v[0].start;
@@ -224,10 +305,10 @@ void nerq_gazetteer_free(nerq_gazetteer *g)
 {
     if (!g)
         return;
-    HASH_CLEAR(hh, g->forms);
-    HASH_CLEAR(hh, g->folded);
-    HASH_CLEAR(hh, g->firsts);
-    HASH_CLEAR(hh, g->ffirsts);
+    table_free(&g->forms);
+    table_free(&g->folded);
+    table_free(&g->firsts);
+    table_free(&g->ffirsts);
     nerq_arena_free(g->arena);
     nerq_article_free(g->scratch);
     nerq_buf_free(&g->key);
@@ -236,18 +317,19 @@ void nerq_gazetteer_free(nerq_gazetteer *g)
 
 size_t nerq_gazetteer_size(const nerq_gazetteer *g) { return g->n_entries; }
 
-size_t nerq_gazetteer_match(const nerq_gazetteer *g, const nerq_article *a, size_t i, size_t limit,
-                            int fold, const nerq_gaz_entry **out)
+size_t nerq_gazetteer_match_all(const nerq_gazetteer *g, const nerq_article *a, size_t i,
+                                size_t limit, int fold, nerq_gaz_hits *out)
 {
     nerq_gazetteer *gm = (nerq_gazetteer *)g; /* the key buffer is scratch space */
     const nerq_token *t = &a->tokens.v[i];
     for (int pass = 0; pass < (fold ? 2 : 1); pass++) {
-        first *fi;
+        const form *fi;
         if (pass == 0) {
-            HASH_FIND(hh, g->firsts, a->text + t->start, t->end - t->start, fi);
+            size_t n = t->end - t->start;
+            fi = table_find(&g->firsts, a->text + t->start, n, hash_bytes(a->text + t->start, n));
         } else {
             make_key(&gm->key, a, i, 1, 1);
-            HASH_FIND(hh, g->ffirsts, gm->key.data, gm->key.len, fi);
+            fi = table_find(&g->ffirsts, gm->key.data, gm->key.len, hash_bytes(gm->key.data, gm->key.len));
         }
         if (!fi)
             continue;
@@ -256,10 +338,11 @@ size_t nerq_gazetteer_match(const nerq_gazetteer *g, const nerq_article *a, size
             max = limit - i;
         for (size_t k = max; k >= 1; k--) {
             make_key(&gm->key, a, i, k, pass);
-            form *f;
-            HASH_FIND(hh, pass ? g->folded : g->forms, gm->key.data, gm->key.len, f);
+            const form *f = table_find(pass ? &g->folded : &g->forms, gm->key.data, gm->key.len,
+                                       hash_bytes(gm->key.data, gm->key.len));
             if (f) {
-                *out = f->entry;
+                out->v = form_entries(f);
+                out->n = f->n;
                 return k;
             }
         }
@@ -267,11 +350,20 @@ size_t nerq_gazetteer_match(const nerq_gazetteer *g, const nerq_article *a, size
     return 0;
 }
 
+size_t nerq_gazetteer_match(const nerq_gazetteer *g, const nerq_article *a, size_t i, size_t limit,
+                            int fold, const nerq_gaz_entry **out)
+{
+    nerq_gaz_hits h;
+    size_t k = nerq_gazetteer_match_all(g, a, i, limit, fold, &h);
+    if (k)
+        *out = h.v[0];
+    return k;
+}
+
 const nerq_gaz_entry *nerq_gazetteer_lookup(const nerq_gazetteer *g, const char *s, size_t n)
 {
-    form *f;
-    HASH_FIND(hh, g->forms, s, n, f);
-    return f ? f->entry : NULL;
+    const form *f = table_find(&g->forms, s, n, hash_bytes(s, n));
+    return f ? form_entries(f)[0] : NULL;
 }
 
 const char *nerq_gaz_attr(const nerq_gaz_entry *e, const char *key, char *buf, size_t size)

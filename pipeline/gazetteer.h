@@ -9,8 +9,13 @@ typedef struct nerq_gaz_entry {
     const char *type, *id, *canonical, *attrs;
     const char *file;
     int line;
-    struct nerq_gaz_entry *next_same; /* other entries with the same surface form */
 } nerq_gaz_entry;
+
+/* All entries sharing one surface form, in load order (file order decides priority). */
+typedef struct {
+    const nerq_gaz_entry *const *v;
+    size_t n;
+} nerq_gaz_hits;
 
 typedef struct nerq_gazetteer nerq_gazetteer;
 
@@ -23,12 +28,15 @@ size_t nerq_gazetteer_size(const nerq_gazetteer *g);
 int nerq_gazetteer_add(nerq_gazetteer *g, const char *form, const nerq_gaz_entry *e, nerq_err *err);
 nerq_gazetteer *nerq_gazetteer_new(nerq_tokenizer *tk);
 /* Longest match starting at token i of a (not beyond token limit). Returns the number of
- * tokens matched (0: none) and the entries (a chain through next_same). fold: also try
- * a case-insensitive match (for text in capitals). */
+ * tokens matched (0: none) and the first entry of that form. fold: also try a
+ * case-insensitive match (for text in capitals). */
 size_t nerq_gazetteer_match(const nerq_gazetteer *g, const nerq_article *a, size_t i,
                             size_t limit, int fold, const nerq_gaz_entry **out);
-/* Exact lookup of a form given as text (tokenised the same way). */
-const nerq_gaz_entry *nerq_gazetteer_lookup(const nerq_gazetteer *g, const char *form, size_t n);
+/* The same, giving every entry that has the matched form. */
+size_t nerq_gazetteer_match_all(const nerq_gazetteer *g, const nerq_article *a, size_t i,
+                                size_t limit, int fold, nerq_gaz_hits *out);
+/* Exact lookup of a key (tokens joined by single spaces); NULL if absent. */
+const nerq_gaz_entry *nerq_gazetteer_lookup(const nerq_gazetteer *g, const char *key, size_t n);
 /* Attribute value of key in an entry's attrs ("k=v;k2=v2"), copied into buf. */
 const char *nerq_gaz_attr(const nerq_gaz_entry *e, const char *key, char *buf, size_t size);
 
