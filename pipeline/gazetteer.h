@@ -11,11 +11,20 @@ typedef struct nerq_gaz_entry {
     int line;
 } nerq_gaz_entry;
 
-/* All entries sharing one surface form, in load order (file order decides priority). */
+/* All entries sharing one surface form, in load order (file order decides priority):
+ * entry k is nerq_gaz_hit(&hits, k). */
 typedef struct {
-    const nerq_gaz_entry *const *v;
+    const nerq_gaz_entry *base;
+    const uint32_t *idx;
     size_t n;
 } nerq_gaz_hits;
+static inline const nerq_gaz_entry *nerq_gaz_hit(const nerq_gaz_hits *h, size_t k)
+{
+    return &h->base[h->idx[k]];
+}
+
+/* Names longer than this many tokens are refused. */
+#define NERQ_GAZ_MAX_TOKENS 32
 
 typedef struct nerq_gazetteer nerq_gazetteer;
 
@@ -24,7 +33,8 @@ typedef struct nerq_gazetteer nerq_gazetteer;
 nerq_gazetteer *nerq_gazetteer_load(const char *dir, nerq_tokenizer *tk, nerq_err *err);
 void nerq_gazetteer_free(nerq_gazetteer *g);
 size_t nerq_gazetteer_size(const nerq_gazetteer *g);
-/* Add one name form of an entry (used by the loader and by tests). */
+/* Add one name form of an entry (used by the loader and by tests); e is copied. Matching
+ * never writes to the gazetteer: one loaded gazetteer serves many threads. */
 int nerq_gazetteer_add(nerq_gazetteer *g, const char *form, const nerq_gaz_entry *e, nerq_err *err);
 nerq_gazetteer *nerq_gazetteer_new(nerq_tokenizer *tk);
 /* Longest match starting at token i of a (not beyond token limit). Returns the number of
