@@ -48,10 +48,10 @@ int nerq_ent_name_tok(const nerq_entities *e, const nerq_article *a, size_t i);
 /* Token i, capitalised, is an ordinary word here (sentence start "The", "Police"; a
  * common word in a headline). */
 int nerq_ent_common_here(const nerq_entities *e, const nerq_article *a, size_t i, int headline);
-/* Of the entries in chain matched at tokens [i, i+k), the one the context supports, or
+/* Of the entries h matched at tokens [i, i+k), the one the context supports, or
  * NULL when the match should be dropped; *rule names the decision. */
 const nerq_gaz_entry *nerq_ent_choose(const nerq_entities *e, const nerq_article *a, size_t i,
-                                      size_t k, const nerq_gaz_entry *chain, const char **rule);
+                                      size_t k, const nerq_gaz_hits *h, const char **rule);
 /* Case-sensitive membership of token i's text. */
 int nerq_ent_tok_in(const nerq_wordset *w, const nerq_article *a, size_t i);
 

@@ -105,23 +105,23 @@ int nerq_ent_common_here(const nerq_entities *e, const nerq_article *a, size_t i
 
 static int from_learned(const nerq_gaz_entry *g) { return !strncmp(g->file, "learned", 7); }
 
-static const nerq_gaz_entry *of_type(const nerq_gaz_entry *chain, const char *type)
+static const nerq_gaz_entry *of_type(const nerq_gaz_hits *h, const char *type)
 {
-    for (const nerq_gaz_entry *g = chain; g; g = g->next_same)
-        if (!strcmp(g->type, type))
-            return g;
+    for (size_t k = 0; k < h->n; k++)
+        if (!strcmp(nerq_gaz_hit(h, k)->type, type))
+            return nerq_gaz_hit(h, k);
     return NULL;
 }
 
 const nerq_gaz_entry *nerq_ent_choose(const nerq_entities *e, const nerq_article *a, size_t i,
-                                      size_t k, const nerq_gaz_entry *chain, const char **rule)
+                                      size_t k, const nerq_gaz_hits *h, const char **rule)
 {
     char buf[8];
     *rule = "gazetteer";
     /* a person's reading after a title or a given name ("Michael Jordan", "Mr. Jordan") */
     if (i > 0) {
         const nerq_gaz_entry *te;
-        const nerq_gaz_entry *per = of_type(chain, "PERSON");
+        const nerq_gaz_entry *per = of_type(h, "PERSON");
         size_t p = i - 1;
         if (per && (nerq_ent_tok_in(e->given, a, p) ||
                     (a->tokens.v[p].flags & NERQ_TF_ABBREV &&
@@ -133,20 +133,20 @@ const nerq_gaz_entry *nerq_ent_choose(const nerq_entities *e, const nerq_article
     /* "Atlanta, Georgia": a place after a place and a comma */
     if (i >= 2 && a->tokens.v[i - 1].cls == NERQ_T_PUNCT && a->text[a->tokens.v[i - 1].start] == ',' &&
         a->tokens.v[i - 2].cls == NERQ_T_WORD && a->tokens.v[i - 2].shape == NERQ_SH_CAP) {
-        const nerq_gaz_entry *loc = of_type(chain, "LOC");
-        if (loc && chain->next_same) {
+        const nerq_gaz_entry *loc = of_type(h, "LOC");
+        if (loc && h->n > 1) {
             *rule = "ambig-place-after-place";
             return loc;
         }
     }
     /* hand-made lists before the learned ones */
-    const nerq_gaz_entry *pick = chain;
-    for (const nerq_gaz_entry *g = chain; g; g = g->next_same)
-        if (!from_learned(g)) {
-            pick = g;
+    const nerq_gaz_entry *pick = nerq_gaz_hit(h, 0);
+    for (size_t q = 0; q < h->n; q++)
+        if (!from_learned(nerq_gaz_hit(h, q))) {
+            pick = nerq_gaz_hit(h, q);
             break;
         }
-    if (pick != chain || chain->next_same)
+    if (h->n > 1)
         *rule = "gazetteer-first-reading";
     /* a one-word form that is an ordinary word at the start of a sentence ("Chase",
      * "Bush said" stays: "bush" is common but the entry is not marked ambiguous) */

@@ -212,8 +212,8 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
             continue;
         }
         int name = nerq_ent_name_tok(e, a, i) && !nerq_ent_common_here(e, a, i, hl);
-        const nerq_gaz_entry *chain = NULL;
-        size_t gk = nerq_gazetteer_match(e->gaz, a, i, lim, hl || t->shape == NERQ_SH_UPPER, &chain);
+        nerq_gaz_hits hits = {0};
+        size_t gk = nerq_gazetteer_match_all(e->gaz, a, i, lim, hl || t->shape == NERQ_SH_UPPER, &hits);
         size_t r = name ? cap_run(e, a, i, lim, hl) : i;
 
         /* a title or role cue before a name */
@@ -246,7 +246,7 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
                 continue;
             }
             const char *rule;
-            const nerq_gaz_entry *g = nerq_ent_choose(e, a, i, gk, chain, &rule);
+            const nerq_gaz_entry *g = nerq_ent_choose(e, a, i, gk, &hits, &rule);
             if (g)
                 nerq_ent_add(a, i, i + gk, g->type, g->canonical, g->id, rule);
             i += gk;

@@ -31,8 +31,8 @@ static void add_words_opt(nerq_wordset *w, const char *dir, const char *name)
     nerq_rule_file_free(&f);
 }
 
-static const nerq_gaz_entry title_entry = {"TITLE", NULL, "title", "", "person-titles.txt", 0, NULL};
-static const nerq_gaz_entry plural_entry = {"TITLE", NULL, "plural", "", "person-titles.txt", 0, NULL};
+static const nerq_gaz_entry title_entry = {"TITLE", NULL, "title", "", "person-titles.txt", 0};
+static const nerq_gaz_entry plural_entry = {"TITLE", NULL, "plural", "", "person-titles.txt", 0};
 
 /* rules/person-titles.txt: one form a line, optionally TAB `plural` ("Messrs."). */
 static int load_titles(nerq_entities *e, const char *dir, nerq_err *err)
