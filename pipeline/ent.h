@@ -33,11 +33,15 @@ struct nerq_entities {
     nerq_wordset *particles;  /* rules/name-connectors.txt entries flagged `person` */
     nerq_wordset *speech;     /* rules/speech-verbs.txt */
     nerq_wordset *roles;      /* rules/person-roles.txt: nouns of an apposition */
+    nerq_wordset *sports;     /* rules/sports-words.txt: words of a sports report */
+    nerq_wordset *team_cues;  /* rules/team-cues.txt: "beat", "v", "drew" */
     /* scratch, reused from article to article */
     NERQ_VEC(nerq_ent_cand) cands;
     NERQ_VEC(uint8_t) headline; /* per sentence: written in capitals */
     NERQ_VEC(nerq_ent_name) names;
     NERQ_VEC(char) fold;
+    int headline_now; /* the sentence being scanned is a headline */
+    int in_sports;    /* the article is a sports report */
 };
 
 /* ent_ambig.c */
@@ -48,6 +52,13 @@ int nerq_ent_name_tok(const nerq_entities *e, const nerq_article *a, size_t i);
 /* Token i, capitalised, is an ordinary word here (sentence start "The", "Police"; a
  * common word in a headline). */
 int nerq_ent_common_here(const nerq_entities *e, const nerq_article *a, size_t i, int headline);
+/* Whether a is a sports report (sets e->in_sports). */
+void nerq_ent_mark_sports(nerq_entities *e, const nerq_article *a);
+/* In a sports report, tokens [i, i+k) stand where a team's name does ("Essex beat
+ * Kent", "Leeds 2 Everton 1", "CHICAGO 67 58"). */
+int nerq_ent_team_context(const nerq_entities *e, const nerq_article *a, size_t i, size_t k);
+/* The lower-case form of token i is a dictionary word (anywhere in a sentence). */
+int nerq_ent_common_word(const nerq_entities *e, const nerq_article *a, size_t i);
 /* Of the entries h matched at tokens [i, i+k), the one the context supports, or
  * NULL when the match should be dropped; *rule names the decision. */
 const nerq_gaz_entry *nerq_ent_choose(const nerq_entities *e, const nerq_article *a, size_t i,

@@ -112,7 +112,7 @@ static void build_table(nerq_entities *e, nerq_article *a, nerq_ent_name **tab)
         } else if (!strcmp(m->type, "ORG") && nt >= 2) {
             for (size_t i = m->tok_start; i < m->tok_end; i++)
                 if (!nerq_ent_tok_in(e->org_words, a, i) && !nerq_ent_tok_in(e->connectors, a, i) &&
-                    a->tokens.v[i].shape != NERQ_SH_UPPER)
+                    a->tokens.v[i].shape != NERQ_SH_UPPER && !nerq_ent_common_word(e, a, i))
                     put_tok(e, tab, a, i, m, "ORG", "alias-org-word", 100 + (int)nt);
         }
         /* "Long Name (LN)" */

@@ -100,6 +100,18 @@ int nerq_ent_common_here(const nerq_entities *e, const nerq_article *a, size_t i
     if (t->shape != NERQ_SH_CAP || !starts_clause(a, i))
         return 0;
     const char *s = lowered(e, a, i, 0, &n);
+    if (nerq_wordset_has(e->common, s, n) || nerq_wordset_has(e->roles, s, n))
+        return 1;
+    /* "Third-seeded", "Left-back": a hyphenated word ending in an ordinary word */
+    const char *h = memchr(s, '-', n);
+    return h && h + 1 < s + n && nerq_wordset_has(e->common, h + 1, (size_t)(s + n - h - 1));
+}
+
+int nerq_ent_common_word(const nerq_entities *e, const nerq_article *a, size_t i)
+{
+    size_t n;
+    const nerq_token *t = &a->tokens.v[i];
+    const char *s = lowered(e, a, i, t->shape == NERQ_SH_UPPER, &n);
     return nerq_wordset_has(e->common, s, n);
 }
 
@@ -139,6 +151,11 @@ const nerq_gaz_entry *nerq_ent_choose(const nerq_entities *e, const nerq_article
             return loc;
         }
     }
+    /* a day or month name ("Wednesday" the club) */
+    if (k == 1 && nerq_ent_tok_in(e->not_names, a, i)) {
+        *rule = "ambig-not-name";
+        return NULL;
+    }
     /* hand-made lists before the learned ones */
     const nerq_gaz_entry *pick = nerq_gaz_hit(h, 0);
     for (size_t q = 0; q < h->n; q++)
@@ -150,10 +167,47 @@ const nerq_gaz_entry *nerq_ent_choose(const nerq_entities *e, const nerq_article
         *rule = "gazetteer-first-reading";
     /* a one-word form that is an ordinary word at the start of a sentence ("Chase",
      * "Bush said" stays: "bush" is common but the entry is not marked ambiguous) */
-    if (k == 1 && nerq_gaz_attr(pick, "ambiguous", buf, sizeof buf) &&
-        nerq_ent_common_here(e, a, i, 0)) {
+    if (k == 1 && (nerq_gaz_attr(pick, "ambiguous", buf, sizeof buf) || from_learned(pick)) &&
+        nerq_ent_common_here(e, a, i, e->headline_now)) {
         *rule = "ambig-common-word";
         return NULL;
     }
     return pick;
+}
+
+void nerq_ent_mark_sports(nerq_entities *e, const nerq_article *a)
+{
+    size_t hits = 0, first_end = a->sentences.n ? a->sentences.v[0].tok_end : 0;
+    e->in_sports = 0;
+    for (size_t i = 0; i < a->tokens.n; i++)
+        if (a->tokens.v[i].cls == NERQ_T_WORD && nerq_ent_tok_in(e->sports, a, i)) {
+            hits += i < first_end ? 2 : 1;
+            if (hits >= 2) {
+                e->in_sports = 1;
+                return;
+            }
+        }
+}
+
+static int digits_only(const nerq_article *a, size_t i)
+{
+    const nerq_token *t = &a->tokens.v[i];
+    if (t->cls != NERQ_T_NUM)
+        return 0;
+    for (uint32_t p = t->start; p < t->end; p++)
+        if (a->text[p] < '0' || a->text[p] > '9')
+            return 0;
+    return 1;
+}
+
+int nerq_ent_team_context(const nerq_entities *e, const nerq_article *a, size_t i, size_t k)
+{
+    if (!e->in_sports)
+        return 0;
+    size_t j = i + k;
+    if (j < a->tokens.n && (digits_only(a, j) || nerq_ent_tok_in(e->team_cues, a, j)))
+        return 1;
+    if (i > 0 && nerq_ent_tok_in(e->team_cues, a, i - 1))
+        return 1;
+    return 0;
 }

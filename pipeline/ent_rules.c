@@ -129,10 +129,12 @@ static int all_cap_words(const nerq_entities *e, const nerq_article *a, size_t s
         const nerq_token *tk = &a->tokens.v[k];
         if (tk->shape != NERQ_SH_CAP && tk->shape != NERQ_SH_MIXED)
             return 0;
-        if (tk->flags & NERQ_TF_ABBREV)
-            continue; /* an initial */
-        /* an ordinary word capitalised ("Grace Road", "Such") */
         size_t n = tk->end - tk->start;
+        if ((tk->flags & NERQ_TF_ABBREV) && n == 2)
+            continue; /* an initial */
+        if (n < 2)
+            return 0;
+        /* an ordinary word capitalised ("Grace Road", "Such") */
         char buf[64];
         if (n >= sizeof buf)
             return 0;
@@ -165,7 +167,7 @@ static int type_run(nerq_entities *e, nerq_article *a, size_t s, size_t t, size_
     for (size_t k = s; k < t; k++)
         if (a->tokens.v[k].shape == NERQ_SH_UPPER && a->tokens.v[k].end - a->tokens.v[k].start > 1)
             return 0;
-    if (nerq_ent_tok_in(e->given, a, s) && (n >= 2 || !nerq_ent_common_here(e, a, s, 0))) {
+    if (nerq_ent_tok_in(e->given, a, s) && (n >= 2 || !nerq_ent_common_word(e, a, s))) {
         nerq_ent_add(a, s, t, "PERSON", NULL, NULL, "given-name");
         return 1;
     }
@@ -200,12 +202,14 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
     size_t n = a->tokens.n, s = 0;
     e->cands.n = 0;
     nerq_ent_mark_headlines(e, a);
+    nerq_ent_mark_sports(e, a);
     size_t i = 0;
     while (i < n) {
         while (s < a->sentences.n && a->sentences.v[s].tok_end <= i)
             s++;
         size_t lim = s < a->sentences.n && a->sentences.v[s].tok_start <= i ? a->sentences.v[s].tok_end : n;
         int hl = s < a->sentences.n && lim != n ? e->headline.v[s] : 0;
+        e->headline_now = hl;
         const nerq_token *t = &a->tokens.v[i];
         if (t->cls != NERQ_T_WORD) {
             i++;
@@ -247,7 +251,9 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
             }
             const char *rule;
             const nerq_gaz_entry *g = nerq_ent_choose(e, a, i, gk, &hits, &rule);
-            if (g)
+            if (g && !strcmp(g->type, "LOC") && nerq_ent_team_context(e, a, i, gk))
+                nerq_ent_add(a, i, i + gk, "ORG", g->canonical, NULL, "ambig-team");
+            else if (g)
                 nerq_ent_add(a, i, i + gk, g->type, g->canonical, g->id, rule);
             i += gk;
             continue;

@@ -7,7 +7,8 @@
  *   ent_alias.c  short names, acronyms, fullest names; then one entity per name
  * Data: gazetteers/ *.tsv, gazetteers/given-names.txt and learned-given-names.txt,
  * rules/person-titles.txt, person-roles.txt, org-words.txt, org-heads.txt, loc-words.txt,
- * not-names.txt, name-connectors.txt, speech-verbs.txt, common-words.txt. */
+ * not-names.txt, name-connectors.txt, speech-verbs.txt, common-words.txt, sports-words.txt,
+ * team-cues.txt. */
 #include "ent.h"
 
 #include <stdlib.h>
@@ -113,6 +114,8 @@ nerq_entities *nerq_entities_new(const nerq_config *c, nerq_err *err)
     e->not_names = load_words_opt(c->rules_dir, "not-names.txt");
     e->speech = load_words_opt(c->rules_dir, "speech-verbs.txt");
     e->roles = load_words_opt(c->rules_dir, "person-roles.txt");
+    e->sports = load_words_opt(c->rules_dir, "sports-words.txt");
+    e->team_cues = load_words_opt(c->rules_dir, "team-cues.txt");
     return e;
 fail:
     nerq_entities_free(e);
@@ -126,7 +129,7 @@ void nerq_entities_free(nerq_entities *e)
     nerq_gazetteer_free(e->gaz);
     nerq_gazetteer_free(e->titles);
     nerq_wordset *sets[] = {e->given,     e->common,     e->org_words, e->org_heads, e->loc_words,
-                            e->not_names, e->connectors, e->particles, e->speech,    e->roles};
+                            e->not_names, e->connectors, e->particles, e->speech,    e->roles, e->sports, e->team_cues};
     for (size_t i = 0; i < sizeof sets / sizeof *sets; i++)
         nerq_wordset_free(sets[i]);
     nerq_tokenizer_free(e->tk);

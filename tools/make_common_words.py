@@ -9,10 +9,19 @@ so stay out of the list.
 """
 import sys
 
+# Function words that are always ordinary, although the dictionary also holds their
+# capitalised form (chemical symbols "He", "In", "At", "As"; "May", "Will" stay out).
+FUNCTION = """a an the he she it we they i you his her its our their this that these those
+in at on by as to of for from with into onto upon about after before over under but and
+or nor so yet if then when where while what who whom whose which why how there here no
+not all any both each every some such be is are was were do does did has have had
+""".split()
+
 src = sys.argv[1] if len(sys.argv) > 1 else '/usr/share/dict/words'
 words = set(l.strip() for l in open(src, encoding='utf-8', errors='replace'))
-out = sorted(w for w in words
-             if w.isascii() and w.isalpha() and w.islower() and w.capitalize() not in words)
+out = sorted(set(w for w in words
+                 if w.isascii() and w.isalpha() and w.islower() and w.capitalize() not in words)
+             | set(FUNCTION))
 print('# Lower-case dictionary words whose capitalised form is not a dictionary entry.')
 print('# GENERATED from Debian wamerican (%s) by tools/make_common_words.py; do not edit.' % src)
 for w in out:
