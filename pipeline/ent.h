@@ -35,6 +35,7 @@ struct nerq_entities {
     nerq_wordset *roles;      /* rules/person-roles.txt: nouns of an apposition */
     nerq_wordset *sports;     /* rules/sports-words.txt: words of a sports report */
     nerq_wordset *team_cues;  /* rules/team-cues.txt: "beat", "v", "drew" */
+    nerq_wordset *person_orgs; /* rules/person-org-nouns.txt: "administration" */
     /* scratch, reused from article to article */
     NERQ_VEC(nerq_ent_cand) cands;
     NERQ_VEC(uint8_t) headline; /* per sentence: written in capitals */
@@ -57,6 +58,10 @@ void nerq_ent_mark_sports(nerq_entities *e, const nerq_article *a);
 /* In a sports report, tokens [i, i+k) stand where a team's name does ("Essex beat
  * Kent", "Leeds 2 Everton 1", "CHICAGO 67 58"). */
 int nerq_ent_team_context(const nerq_entities *e, const nerq_article *a, size_t i, size_t k);
+/* A generic organisation name no list ties to a country ("Foreign Ministry",
+ * "Communist Party") takes the reading "<country>'s ..." of the country the article
+ * names most, when the gazetteer holds that form. */
+void nerq_ent_generic_orgs(nerq_entities *e, nerq_article *a);
 /* The lower-case form of token i is a dictionary word (anywhere in a sentence). */
 int nerq_ent_common_word(const nerq_entities *e, const nerq_article *a, size_t i);
 /* Of the entries h matched at tokens [i, i+k), the one the context supports, or
@@ -73,6 +78,10 @@ void nerq_ent_add(nerq_article *a, size_t ts, size_t te, const char *type, const
 /* The left-to-right pass: gazetteer matches and typed capitalised sequences become
  * mentions; untyped ones go to e->cands. */
 void nerq_ent_find(nerq_entities *e, nerq_article *a);
+
+/* After nerq_ent_find: "Joe Biden's administration" -> ORG "Biden administration" on
+ * the noun (rules/person-org-nouns.txt). */
+void nerq_ent_person_orgs(nerq_entities *e, nerq_article *a);
 
 /* ent_alias.c */
 /* Resolve short names to the fullest the article gives, acronyms to their long forms,

@@ -110,6 +110,8 @@ static void build_table(nerq_entities *e, nerq_article *a, nerq_ent_name **tab)
             if (!nerq_ent_tok_in(e->given, a, m->tok_start))
                 put_tok(e, tab, a, m->tok_start, m, "PERSON", "alias-surname", 150 + (int)nt);
         } else if (!strcmp(m->type, "ORG") && nt >= 2) {
+            /* "the Journal" after "the Wall Street Journal" */
+            put_tok(e, tab, a, m->tok_end - 1, m, "ORG", "alias-org-word", 100 + (int)nt);
             for (size_t i = m->tok_start; i < m->tok_end; i++)
                 if (!nerq_ent_tok_in(e->org_words, a, i) && !nerq_ent_tok_in(e->connectors, a, i) &&
                     a->tokens.v[i].shape != NERQ_SH_UPPER && !nerq_ent_common_word(e, a, i))
@@ -132,16 +134,20 @@ void nerq_ent_alias(nerq_entities *e, nerq_article *a)
     NERQ_VEC_RESERVE(e->names, need);
     nerq_ent_name *tab = NULL;
     build_table(e, a, &tab);
-    /* short person names take the fullest name's canonical form */
+    /* short names take the fullest name's canonical form (one-word organisation names
+     * only when no hand-made list knows them) */
     for (size_t x = 0; x < a->mentions.n; x++) {
         nerq_mention *m = &a->mentions.v[x];
-        if (strcmp(m->type, "PERSON") != 0 || m->tok_end - m->tok_start != 1)
+        if (m->tok_end - m->tok_start != 1)
+            continue;
+        if (strcmp(m->type, "PERSON") != 0 &&
+            !(!strcmp(m->type, "ORG") && (!m->id || !strncmp(m->id, "nerq:conll", 10))))
             continue;
         const nerq_token *t = &a->tokens.v[m->tok_start];
         char *k = folded(a, t->start, t->end);
         nerq_ent_name *f;
         HASH_FIND(hh, tab, k, t->end - t->start, f);
-        if (f && !strcmp(f->type, "PERSON") && f->rank >= 100 && f->rank < 300) {
+        if (f && !strcmp(f->type, m->type) && f->rank >= 100 && f->rank < 300) {
             m->entity = f->entity;
             if (!m->id)
                 m->id = f->id;

@@ -4,6 +4,7 @@
  * supports ("Georgia" the country or the state, "Jordan" the country or a person). */
 #include "ent.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int nerq_ent_tok_in(const nerq_wordset *w, const nerq_article *a, size_t i)
@@ -210,4 +211,67 @@ int nerq_ent_team_context(const nerq_entities *e, const nerq_article *a, size_t 
     if (i > 0 && nerq_ent_tok_in(e->team_cues, a, i - 1))
         return 1;
     return 0;
+}
+
+/* e->fold = prefix + the tokens [s, t) of a joined by single spaces. */
+static void token_key(nerq_entities *e, const nerq_article *a, const char *prefix, size_t s, size_t t)
+{
+    size_t pl = strlen(prefix), need = pl + 1;
+    for (size_t k = s; k < t; k++)
+        need += a->tokens.v[k].end - a->tokens.v[k].start + 1;
+    e->fold.n = 0;
+    NERQ_VEC_RESERVE(e->fold, need);
+    memcpy(e->fold.v, prefix, pl);
+    e->fold.n = pl;
+    for (size_t k = s; k < t; k++) {
+        const nerq_token *tk = &a->tokens.v[k];
+        if (k > s)
+            e->fold.v[e->fold.n++] = ' ';
+        memcpy(e->fold.v + e->fold.n, a->text + tk->start, tk->end - tk->start);
+        e->fold.n += tk->end - tk->start;
+    }
+    e->fold.v[e->fold.n] = '\0';
+}
+
+static int unlisted(const nerq_mention *m) { return !m->id || !strncmp(m->id, "nerq:conll", 10); }
+
+void nerq_ent_generic_orgs(nerq_entities *e, nerq_article *a)
+{
+    /* the country the article names most often (first named wins a tie) */
+    enum { MAXC = 32 };
+    const char *name[MAXC];
+    unsigned count[MAXC], nc = 0, best = 0;
+    for (size_t x = 0; x < a->mentions.n; x++) {
+        const nerq_mention *m = &a->mentions.v[x];
+        if (strcmp(m->type, "COUNTRY") != 0)
+            continue;
+        unsigned c;
+        for (c = 0; c < nc && strcmp(name[c], m->entity); c++)
+            ;
+        if (c == nc) {
+            if (nc == MAXC)
+                continue;
+            name[nc] = m->entity;
+            count[nc++] = 0;
+        }
+        count[c]++;
+        if (count[c] > count[best])
+            best = c;
+    }
+    if (!nc)
+        return;
+    char prefix[128];
+    snprintf(prefix, sizeof prefix, "%s 's ", name[best]);
+    for (size_t x = 0; x < a->mentions.n; x++) {
+        nerq_mention *m = &a->mentions.v[x];
+        if (strcmp(m->type, "ORG") != 0 || !unlisted(m) || !strncmp(m->rule, "alias", 5))
+            continue;
+        token_key(e, a, prefix, m->tok_start, m->tok_end);
+        const nerq_gaz_entry *g = nerq_gazetteer_lookup(e->gaz, e->fold.v, e->fold.n);
+        if (g && !strcmp(g->type, "ORG")) {
+            m->entity = g->canonical;
+            m->id = g->id;
+            m->rule = "ambig-dominant-country";
+        }
+    }
 }

@@ -63,6 +63,25 @@ static int org_marked(const nerq_entities *e, const nerq_article *a, size_t s, s
     return 0;
 }
 
+/* A character lost in conversion inside or at the end of a name, written "?" or U+FFFD
+ * with no space around it ("Adom?nas", "Šešelgyt?,"): the tokens it takes, 0 if none. */
+static size_t lost_char(const nerq_article *a, size_t j, size_t lim)
+{
+    if (j >= lim || (a->tokens.v[j].flags & NERQ_TF_SPACE_BEFORE))
+        return 0;
+    const nerq_token *t = &a->tokens.v[j];
+    size_t n = t->end - t->start;
+    if (!((n == 1 && a->text[t->start] == '?') || (n == 3 && !memcmp(a->text + t->start, "\xEF\xBF\xBD", 3))))
+        return 0;
+    if (j + 1 < lim && !(a->tokens.v[j + 1].flags & NERQ_TF_SPACE_BEFORE)) {
+        if (a->tokens.v[j + 1].cls == NERQ_T_WORD && a->tokens.v[j + 1].shape == NERQ_SH_LOWER)
+            return 2;
+        if (is_punct(a, j + 1, ','))
+            return 1;
+    }
+    return 0;
+}
+
 /* The capitalised sequence from token i (i itself a name word), continuing over
  * connectors: name particles ("von der"), "&", and "of"/"for"/"on" (+ "the") inside
  * organisation names. In a headline, ordinary words end it. */
@@ -72,6 +91,7 @@ static size_t cap_run(const nerq_entities *e, const nerq_article *a, size_t i, s
     while (j < lim) {
         if (nerq_ent_name_tok(e, a, j) && !(hl && nerq_ent_common_here(e, a, j, 1))) {
             j++;
+            j += lost_char(a, j, lim);
             continue;
         }
         if (j > i && j + 1 < lim && !hl && nerq_ent_tok_in(e->connectors, a, j)) {
@@ -171,11 +191,14 @@ static int type_run(nerq_entities *e, nerq_article *a, size_t s, size_t t, size_
         nerq_ent_add(a, s, t, "PERSON", NULL, NULL, "given-name");
         return 1;
     }
-    if (n <= 3 && speech_near(e, a, s, t, lim)) {
+    int namelike = 0; /* "National Security Strategy declared" is no person */
+    for (size_t k = s; k < t && !namelike; k++)
+        namelike = !nerq_ent_common_word(e, a, k) || nerq_ent_tok_in(e->given, a, k);
+    if (n <= 3 && namelike && speech_near(e, a, s, t, lim)) {
         nerq_ent_add(a, s, t, "PERSON", NULL, NULL, "speech-subject");
         return 1;
     }
-    if (n <= 3 && apposition(e, a, t, lim)) {
+    if (n <= 3 && namelike && apposition(e, a, t, lim)) {
         nerq_ent_add(a, s, t, "PERSON", NULL, NULL, "apposition");
         return 1;
     }
@@ -223,6 +246,12 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
         /* a title or role cue before a name */
         const nerq_gaz_entry *te = NULL;
         size_t tk = nerq_gazetteer_match(e->titles, a, i, lim, 0, &te);
+        /* "Deputy" + "Prime Minister": titles in a row */
+        int plural = tk && !strcmp(te->canonical, "plural");
+        const nerq_gaz_entry *te2;
+        for (size_t more; tk && i + tk < lim &&
+                          (more = nerq_gazetteer_match(e->titles, a, i + tk, lim, 0, &te2)) != 0;)
+            tk += more;
         if (tk && gk <= tk && i + tk < lim && nerq_ent_name_tok(e, a, i + tk) &&
             !nerq_ent_common_here(e, a, i + tk, hl)) {
             size_t p = i + tk;
@@ -236,11 +265,13 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
                     goto plain; /* "Foreign Minister" + a country: not a person */
                 else
                     nerq_ent_add(a, p, j, "PERSON", NULL, NULL, "title");
-                i = !strcmp(te->canonical, "plural") ? plural_title_more(e, a, j, lim) : j;
+                i = plural ? plural_title_more(e, a, j, lim) : j;
                 continue;
             }
         }
     plain:
+        if (gk == 1 && r > i + 1 && hits.n && !strncmp(nerq_gaz_hit(&hits, 0)->file, "learned", 7))
+            gk = 0; /* "Paul Heer": a learned one-word name inside a longer sequence */
         if (gk) {
             /* a longer capitalised sequence that is an organisation by its words */
             if (r > i + gk && (nerq_ent_tok_in(e->org_words, a, r - 1) ||
@@ -262,6 +293,14 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
             i++;
             continue;
         }
+        /* a title inside the sequence ends it: "US National Security Advisor Jake ..." */
+        for (size_t p = i + 1; p + 1 < r; p++) {
+            size_t pk = nerq_gazetteer_match(e->titles, a, p, r, 0, &te);
+            if (pk && p + pk < r) {
+                r = p;
+                break;
+            }
+        }
         if (!hl && type_run(e, a, i, r, lim)) {
             i = r;
             continue;
@@ -272,5 +311,27 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
         c->headline = (uint8_t)hl;
         c->common = 0;
         i = r;
+    }
+}
+
+void nerq_ent_person_orgs(nerq_entities *e, nerq_article *a)
+{
+    size_t nm = a->mentions.n;
+    for (size_t x = 0; x < nm; x++) {
+        const nerq_mention *m = &a->mentions.v[x];
+        size_t j = m->tok_end;
+        if (strcmp(m->type, "PERSON") != 0 || j + 1 >= a->tokens.n || a->tokens.v[j].cls != NERQ_T_APOS ||
+            !nerq_ent_tok_in(e->person_orgs, a, j + 1))
+            continue;
+        /* "Biden administration": the surname and the noun */
+        const nerq_token *last = &a->tokens.v[m->tok_end - 1], *noun = &a->tokens.v[j + 1];
+        size_t ln = last->end - last->start, nn = noun->end - noun->start;
+        char *name = nerq_arena_alloc(a->arena, ln + nn + 2);
+        memcpy(name, a->text + last->start, ln);
+        name[ln] = ' ';
+        memcpy(name + ln + 1, a->text + noun->start, nn);
+        name[ln + 1 + nn] = '\0';
+        const nerq_gaz_entry *g = nerq_gazetteer_lookup(e->gaz, name, ln + nn + 1);
+        nerq_ent_add(a, j + 1, j + 2, "ORG", g ? g->canonical : name, g ? g->id : NULL, "person-org");
     }
 }

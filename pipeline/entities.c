@@ -8,7 +8,7 @@
  * Data: gazetteers/ *.tsv, gazetteers/given-names.txt and learned-given-names.txt,
  * rules/person-titles.txt, person-roles.txt, org-words.txt, org-heads.txt, loc-words.txt,
  * not-names.txt, name-connectors.txt, speech-verbs.txt, common-words.txt, sports-words.txt,
- * team-cues.txt. */
+ * team-cues.txt, person-org-nouns.txt. */
 #include "ent.h"
 
 #include <stdlib.h>
@@ -116,6 +116,7 @@ nerq_entities *nerq_entities_new(const nerq_config *c, nerq_err *err)
     e->roles = load_words_opt(c->rules_dir, "person-roles.txt");
     e->sports = load_words_opt(c->rules_dir, "sports-words.txt");
     e->team_cues = load_words_opt(c->rules_dir, "team-cues.txt");
+    e->person_orgs = load_words_opt(c->rules_dir, "person-org-nouns.txt");
     return e;
 fail:
     nerq_entities_free(e);
@@ -129,7 +130,7 @@ void nerq_entities_free(nerq_entities *e)
     nerq_gazetteer_free(e->gaz);
     nerq_gazetteer_free(e->titles);
     nerq_wordset *sets[] = {e->given,     e->common,     e->org_words, e->org_heads, e->loc_words,
-                            e->not_names, e->connectors, e->particles, e->speech,    e->roles, e->sports, e->team_cues};
+                            e->not_names, e->connectors, e->particles, e->speech,    e->roles, e->sports, e->team_cues, e->person_orgs};
     for (size_t i = 0; i < sizeof sets / sizeof *sets; i++)
         nerq_wordset_free(sets[i]);
     nerq_tokenizer_free(e->tk);
@@ -151,7 +152,9 @@ int nerq_entities_run(nerq_entities *e, nerq_article *a, nerq_err *err)
     (void)err;
     a->mentions.n = a->entities.n = 0;
     nerq_ent_find(e, a);
+    nerq_ent_person_orgs(e, a);
     nerq_ent_alias(e, a);
+    nerq_ent_generic_orgs(e, a);
     if (a->mentions.n > 1)
         qsort(a->mentions.v, a->mentions.n, sizeof *a->mentions.v, by_start);
     nerq_ent_group(e, a);

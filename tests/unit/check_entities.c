@@ -35,7 +35,12 @@ static void setup(void)
                "ORG\torg/kremlin\tthe Kremlin\t-\t-\n"
                "ORG\torg/eu\tEuropean Union\tEU|the European Union\tacronym=1\n"
                "PERSON\tQ9\tOskar Brandvold\tBrandvold\t-\n"
-               "PERSON\tper/harlow\tPenny Harlow\tHarlow\tambiguous=1\n");
+               "PERSON\tper/harlow\tPenny Harlow\tHarlow\tambiguous=1\n"
+               "LOC\tloc/dunmore\tDunmore\t-\tcountry=Valdoria\n"
+               "ORG\torg/vfm\tValdorian Foreign Ministry\tValdoria's Foreign Ministry\tcountry=Valdoria\n"
+               "ORG\tnerq:org/vela-admin\tVela administration\t-\t-\n");
+    write_file("learned-test.tsv", "PERSON\tnerq:conll/person/hollis\tHollis\t-\t-\n"
+                                   "ORG\tnerq:conll/org/foreign-ministry\tForeign Ministry\t-\t-\n");
     write_file("given-names.txt", "Marta\nMichael\nCorin\nNadia\n");
     nerq_config c;
     nerq_config_default(&c);
@@ -52,6 +57,8 @@ static void teardown(void)
     snprintf(path, sizeof path, "%s/test.tsv", gazdir);
     unlink(path);
     snprintf(path, sizeof path, "%s/given-names.txt", gazdir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/learned-test.tsv", gazdir);
     unlink(path);
     rmdir(gazdir);
 }
@@ -306,6 +313,61 @@ START_TEST(entities_list)
 }
 END_TEST
 
+START_TEST(rule_lost_character)
+{
+    nerq_article *a = run("Deputy Minister Ruta Kalv?nas spoke; Ona Grabauskait?, an analyst, agreed.\n");
+    expect(a, "Ruta Kalv?nas", 0, "PERSON", "Ruta Kalv?nas", "title");
+    expect(a, "Ona Grabauskait?", 0, "PERSON", "Ona Grabauskait?", "apposition");
+    nerq_article_free(a);
+}
+END_TEST
+
+START_TEST(rule_title_inside_sequence)
+{
+    nerq_article *a = run("Yesterday Valdorian National Security Adviser Imre Tass resigned.\n");
+    expect(a, "Imre Tass", 0, "PERSON", "Imre Tass", "title");
+    nerq_article_free(a);
+}
+END_TEST
+
+START_TEST(rule_learned_word_inside_sequence)
+{
+    /* a one-word name learned from data does not cut a longer name */
+    nerq_article *a = run("The prize went to Hollis Ferrand, a writer. Hollis was pleased.\n");
+    expect(a, "Hollis Ferrand", 0, "PERSON", "Hollis Ferrand", "apposition");
+    nerq_article_free(a);
+}
+END_TEST
+
+START_TEST(rule_person_org)
+{
+    nerq_article *a = run("Critics of President Odo Vela's administration spoke.\n");
+    expect(a, "Odo Vela", 0, "PERSON", "Odo Vela", "title");
+    expect(a, "administration", 0, "ORG", "Vela administration", "person-org");
+    ck_assert_str_eq(find(a, "administration", 0)->id, "nerq:org/vela-admin");
+    nerq_article_free(a);
+}
+END_TEST
+
+START_TEST(ambiguity_team_in_sports_report)
+{
+    nerq_article *a = run("SOCCER - LEAGUE RESULTS\n\nDunmore beat Kestrel 2-1 in the league. "
+                          "Fans in Dunmore cheered.\n");
+    expect(a, "Dunmore", 0, "ORG", "Dunmore", "ambig-team");
+    expect(a, "Dunmore", 1, "LOC", "Dunmore", "gazetteer");
+    nerq_article_free(a);
+}
+END_TEST
+
+START_TEST(ambiguity_generic_org_by_country)
+{
+    nerq_article *a = run("Valdoria and Georgia talked. Valdoria wants more. The Foreign Ministry "
+                          "said so.\n");
+    expect(a, "Foreign Ministry", 0, "ORG", "Valdorian Foreign Ministry", "ambig-dominant-country");
+    nerq_article_free(a);
+}
+END_TEST
+
 START_TEST(bad_title_flag)
 {
     /* a copy of rules/ (links) whose person-titles.txt has a bad flag on line 2 */
@@ -372,6 +434,12 @@ static Suite *entities_suite(void)
     tcase_add_test(t, ambiguity_common_word);
     tcase_add_test(t, demonym_norp);
     tcase_add_test(t, entities_list);
+    tcase_add_test(t, rule_lost_character);
+    tcase_add_test(t, rule_title_inside_sequence);
+    tcase_add_test(t, rule_learned_word_inside_sequence);
+    tcase_add_test(t, rule_person_org);
+    tcase_add_test(t, ambiguity_team_in_sports_report);
+    tcase_add_test(t, ambiguity_generic_org_by_country);
     tcase_add_test(t, bad_title_flag);
     suite_add_tcase(s, t);
     return s;
