@@ -6,46 +6,11 @@
  * fraction of a second, and the same arrays can be written to and mapped from a file.
  * Matching hashes the article's tokens in place: no key is built, nothing is written,
  * so one gazetteer is shared by every worker thread. */
-#include "gazetteer.h"
+#include "gazetteer_int.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* A name form: its key (in the key pool) and its entries (in the hit array). */
-typedef struct {
-    uint64_t hash;
-    uint32_t key_off, klen;
-    uint32_t hit_off, n;
-    uint32_t max_tokens; /* first-token tables: the longest form starting with this token */
-    uint32_t pad;
-} gform;
-
-typedef struct {
-    uint64_t hash;
-    uint32_t idx; /* form index + 1; 0 = empty */
-    uint32_t pad;
-} gslot;
-
-/* Open addressing with linear probing; load factor at most 1/2. */
-typedef struct {
-    gslot *slots;
-    size_t cap; /* power of two, or 0 */
-    NERQ_VEC(gform) forms;
-} gtable;
-
-struct nerq_gazetteer {
-    nerq_arena *arena;
-    NERQ_VEC(nerq_gaz_entry) entries;
-    nerq_buf keys;
-    NERQ_VEC(uint32_t) hits;
-    gtable forms, folded, firsts, ffirsts;
-    nerq_tokenizer *tk;
-    nerq_article *scratch;
-    nerq_buf key;                  /* build-time scratch */
-    const nerq_gaz_entry *last_ext; /* the last external entry copied in, and its index */
-    uint32_t last_ext_idx;
-};
 
 #define FNV_OFFSET 1469598103934665603ULL
 #define FNV_PRIME 1099511628211ULL
@@ -61,12 +26,22 @@ static inline uint64_t mix(uint64_t h)
 }
 static inline unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
 
-static uint64_t hash_bytes(const char *s, size_t n)
+uint64_t nerq_gaz_hash_bytes(const char *s, size_t n)
 {
     uint64_t h = FNV_OFFSET;
     for (size_t i = 0; i < n; i++)
         h = fnv_step(h, (unsigned char)s[i]);
     return mix(h);
+}
+
+void nerq_gaz_filter_build(gtable *t)
+{
+    free(t->filter);
+    t->filter = calloc(t->cap * 4 / 64 + 1, sizeof *t->filter);
+    if (!t->filter)
+        abort();
+    for (size_t i = 0; i < t->forms.n; i++)
+        nerq_gaz_filter_set(t, t->forms.v[i].hash);
 }
 
 static void table_grow(gtable *t)
@@ -86,6 +61,7 @@ static void table_grow(gtable *t)
     free(t->slots);
     t->slots = s;
     t->cap = cap;
+    nerq_gaz_filter_build(t);
 }
 
 /* The form whose key is exactly s[0..n) (hash h), or NULL. */
@@ -135,7 +111,7 @@ static int key_is_tokens(const char *key, uint32_t klen, const nerq_article *a, 
 static const gform *find_tokens(const nerq_gazetteer *g, const gtable *t, const nerq_article *a, size_t i,
                                 size_t k, int fold, uint64_t h)
 {
-    if (!t->cap)
+    if (!t->cap || !nerq_gaz_filter_has(t, h))
         return NULL;
     for (size_t j = h & (t->cap - 1);; j = (j + 1) & (t->cap - 1)) {
         const gslot *sl = &t->slots[j];
@@ -152,7 +128,7 @@ static const gform *find_tokens(const nerq_gazetteer *g, const gtable *t, const 
 /* The form for key s[0..n), created if absent. */
 static gform *table_get(nerq_gazetteer *g, gtable *t, const char *s, size_t n)
 {
-    uint64_t h = hash_bytes(s, n);
+    uint64_t h = nerq_gaz_hash_bytes(s, n);
     const gform *found = find_key(g, t, s, n, h);
     if (found)
         return (gform *)found;
@@ -169,6 +145,7 @@ static gform *table_get(nerq_gazetteer *g, gtable *t, const char *s, size_t n)
         j = (j + 1) & (t->cap - 1);
     t->slots[j].hash = h;
     t->slots[j].idx = (uint32_t)t->forms.n;
+    nerq_gaz_filter_set(t, h);
     return f;
 }
 
@@ -266,6 +243,10 @@ static int add_index(nerq_gazetteer *g, const char *text, uint32_t e, nerq_err *
 int nerq_gazetteer_add(nerq_gazetteer *g, const char *text, const nerq_gaz_entry *e, nerq_err *err)
 {
     uint32_t idx;
+    if (g->map) {
+        nerq_err_set(err, "a compiled (cached) gazetteer cannot be extended");
+        return -1;
+    }
     if (e >= g->entries.v && e < g->entries.v + g->entries.n) {
         idx = (uint32_t)(e - g->entries.v);
     } else if (e == g->last_ext && g->entries.n) {
@@ -343,7 +324,7 @@ static int load_file(nerq_gazetteer *g, const char *dir, const char *name, nerq_
     return rc;
 }
 
-nerq_gazetteer *nerq_gazetteer_load(const char *dir, nerq_tokenizer *tk, nerq_err *err)
+nerq_gazetteer *nerq_gazetteer_build(const char *dir, nerq_tokenizer *tk, nerq_err *err)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -378,12 +359,20 @@ void nerq_gazetteer_free(nerq_gazetteer *g)
     if (!g)
         return;
     free(g->entries.v);
-    free(g->hits.v);
-    nerq_buf_free(&g->keys);
-    table_free(&g->forms);
-    table_free(&g->folded);
-    table_free(&g->firsts);
-    table_free(&g->ffirsts);
+    free(g->forms.filter);
+    free(g->folded.filter);
+    free(g->firsts.filter);
+    free(g->ffirsts.filter);
+    if (g->map) {
+        nerq_gaz_unmap(g);
+    } else {
+        free(g->hits.v);
+        nerq_buf_free(&g->keys);
+        table_free(&g->forms);
+        table_free(&g->folded);
+        table_free(&g->firsts);
+        table_free(&g->ffirsts);
+    }
     nerq_arena_free(g->arena);
     nerq_article_free(g->scratch);
     nerq_buf_free(&g->key);
@@ -447,7 +436,7 @@ size_t nerq_gazetteer_match(const nerq_gazetteer *g, const nerq_article *a, size
 
 const nerq_gaz_entry *nerq_gazetteer_lookup(const nerq_gazetteer *g, const char *s, size_t n)
 {
-    const gform *f = find_key(g, &g->forms, s, n, hash_bytes(s, n));
+    const gform *f = find_key(g, &g->forms, s, n, nerq_gaz_hash_bytes(s, n));
     return f ? &g->entries.v[g->hits.v[f->hit_off]] : NULL;
 }
 
