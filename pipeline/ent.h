@@ -14,7 +14,7 @@
 typedef struct {
     uint32_t tok_start, tok_end;
     uint8_t headline; /* in a sentence written in capitals */
-    uint8_t common;   /* a single word that is also a common lower-case word */
+    uint8_t team;     /* stands where a team's name does in a sports report */
 } nerq_ent_cand;
 
 typedef struct nerq_ent_name nerq_ent_name; /* alias table node (ent_alias.c) */
@@ -34,7 +34,8 @@ struct nerq_entities {
     nerq_wordset *speech;     /* rules/speech-verbs.txt */
     nerq_wordset *roles;      /* rules/person-roles.txt: nouns of an apposition */
     nerq_wordset *sports;     /* rules/sports-words.txt: words of a sports report */
-    nerq_wordset *team_cues;  /* rules/team-cues.txt: "beat", "v", "drew" */
+    nerq_wordset *team_after;  /* rules/team-cues.txt: "Essex beat", "CHICAGO AT" */
+    nerq_wordset *team_before; /* rules/team-cues.txt: "beat Essex", "v Kent" */
     nerq_wordset *person_orgs; /* rules/person-org-nouns.txt: "administration" */
     /* scratch, reused from article to article */
     NERQ_VEC(nerq_ent_cand) cands;

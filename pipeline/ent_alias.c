@@ -7,6 +7,7 @@
  *   alias-acronym   "European Council on Foreign Relations (ECFR)" ... "ECFR"
  *   alias-org-word  "Leicestershire" after "Leicestershire County Cricket Club"
  *   alias-same      the same words in other capitals ("SIMMONS" in a headline)
+ *   team            none of these, but a team's place in a sports report ("Lens 2")
  * Look-ups go through one hash table per article (nodes in a reused vector), so the
  * cost grows with the number of mentions, not its square. */
 #include "ent.h"
@@ -162,6 +163,8 @@ void nerq_ent_alias(nerq_entities *e, nerq_article *a)
         HASH_FIND(hh, tab, k, t - s, f);
         if (f)
             nerq_ent_add(a, cd->tok_start, cd->tok_end, f->type, f->entity, f->id, f->rule);
+        else if (cd->team)
+            nerq_ent_add(a, cd->tok_start, cd->tok_end, "ORG", NULL, NULL, "team");
     }
     HASH_CLEAR(hh, tab);
 }

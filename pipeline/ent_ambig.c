@@ -190,27 +190,29 @@ void nerq_ent_mark_sports(nerq_entities *e, const nerq_article *a)
         }
 }
 
-static int digits_only(const nerq_article *a, size_t i)
+/* A score or a standing: "2", "79-2" (not a date "1996-08-30"). */
+static int score(const nerq_article *a, size_t i)
 {
     const nerq_token *t = &a->tokens.v[i];
     if (t->cls != NERQ_T_NUM)
         return 0;
+    int hyphens = 0;
     for (uint32_t p = t->start; p < t->end; p++)
-        if (a->text[p] < '0' || a->text[p] > '9')
+        if (a->text[p] == '-')
+            hyphens++;
+        else if (a->text[p] < '0' || a->text[p] > '9')
             return 0;
-    return 1;
+    return hyphens <= 1;
 }
 
 int nerq_ent_team_context(const nerq_entities *e, const nerq_article *a, size_t i, size_t k)
 {
     if (!e->in_sports)
         return 0;
-    size_t j = i + k;
-    if (j < a->tokens.n && (digits_only(a, j) || nerq_ent_tok_in(e->team_cues, a, j)))
+    size_t j = i + k, n = a->tokens.n;
+    if (j < n && (score(a, j) || nerq_ent_tok_in(e->team_after, a, j)))
         return 1;
-    if (i > 0 && nerq_ent_tok_in(e->team_cues, a, i - 1))
-        return 1;
-    return 0;
+    return i > 0 && nerq_ent_tok_in(e->team_before, a, i - 1);
 }
 
 /* e->fold = prefix + the tokens [s, t) of a joined by single spaces. */

@@ -280,6 +280,17 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
                 i = r;
                 continue;
             }
+            /* "Moody's Investors Service": a name, "'s", words ending in an organisation word */
+            size_t q = i + gk;
+            if (q + 1 < lim && a->tokens.v[q].cls == NERQ_T_APOS && strcmp(nerq_gaz_hit(&hits, 0)->type, "PERSON") &&
+                nerq_ent_name_tok(e, a, q + 1)) {
+                size_t r2 = cap_run(e, a, q + 1, lim, hl);
+                if (nerq_ent_tok_in(e->org_words, a, r2 - 1)) {
+                    nerq_ent_add(a, i, r2, "ORG", NULL, NULL, "org-words");
+                    i = r2;
+                    continue;
+                }
+            }
             const char *rule;
             const nerq_gaz_entry *g = nerq_ent_choose(e, a, i, gk, &hits, &rule);
             if (g && !strcmp(g->type, "LOC") && nerq_ent_team_context(e, a, i, gk))
@@ -309,7 +320,7 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
         c->tok_start = (uint32_t)i;
         c->tok_end = (uint32_t)r;
         c->headline = (uint8_t)hl;
-        c->common = 0;
+        c->team = nerq_ent_team_context(e, a, i, r - i) && !(r - i == 1 && nerq_ent_common_word(e, a, i));
         i = r;
     }
 }

@@ -92,6 +92,38 @@ static int load_connectors(nerq_entities *e, const char *dir, nerq_err *err)
     return rc;
 }
 
+/* rules/team-cues.txt: WORD TAB after|before|both. */
+static int load_team_cues(nerq_entities *e, const char *dir, nerq_err *err)
+{
+    nerq_rule_file f;
+    e->team_after = nerq_wordset_new();
+    e->team_before = nerq_wordset_new();
+    if (nerq_rule_file_load(&f, dir, "team-cues.txt", err) != 0) {
+        nerq_rule_file_free(&f);
+        return -1;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < f.lines.n; i++) {
+        char *s = f.lines.v[i].text, *tab = strchr(s, '\t');
+        const char *where = tab ? tab + 1 : "";
+        if (tab)
+            *tab = '\0';
+        int after = !strcmp(where, "after") || !strcmp(where, "both");
+        int before = !strcmp(where, "before") || !strcmp(where, "both");
+        if (!after && !before) {
+            nerq_err_set(err, "%s:%d: expected WORD<TAB>after|before|both", f.path, f.lines.v[i].lineno);
+            rc = -1;
+            break;
+        }
+        if (after)
+            nerq_wordset_add(e->team_after, s, strlen(s));
+        if (before)
+            nerq_wordset_add(e->team_before, s, strlen(s));
+    }
+    nerq_rule_file_free(&f);
+    return rc;
+}
+
 nerq_entities *nerq_entities_new(const nerq_config *c, nerq_err *err)
 {
     nerq_entities *e = calloc(1, sizeof *e);
@@ -103,7 +135,8 @@ nerq_entities *nerq_entities_new(const nerq_config *c, nerq_err *err)
     e->gaz = nerq_gazetteer_load(c->gazetteers_dir, e->tk, err);
     if (!e->gaz)
         goto fail;
-    if (load_titles(e, c->rules_dir, err) != 0 || load_connectors(e, c->rules_dir, err) != 0)
+    if (load_titles(e, c->rules_dir, err) != 0 || load_connectors(e, c->rules_dir, err) != 0 ||
+        load_team_cues(e, c->rules_dir, err) != 0)
         goto fail;
     e->given = load_words_opt(c->gazetteers_dir, "given-names.txt");
     add_words_opt(e->given, c->gazetteers_dir, "learned-given-names.txt");
@@ -115,7 +148,6 @@ nerq_entities *nerq_entities_new(const nerq_config *c, nerq_err *err)
     e->speech = load_words_opt(c->rules_dir, "speech-verbs.txt");
     e->roles = load_words_opt(c->rules_dir, "person-roles.txt");
     e->sports = load_words_opt(c->rules_dir, "sports-words.txt");
-    e->team_cues = load_words_opt(c->rules_dir, "team-cues.txt");
     e->person_orgs = load_words_opt(c->rules_dir, "person-org-nouns.txt");
     return e;
 fail:
@@ -130,7 +162,7 @@ void nerq_entities_free(nerq_entities *e)
     nerq_gazetteer_free(e->gaz);
     nerq_gazetteer_free(e->titles);
     nerq_wordset *sets[] = {e->given,     e->common,     e->org_words, e->org_heads, e->loc_words,
-                            e->not_names, e->connectors, e->particles, e->speech,    e->roles, e->sports, e->team_cues, e->person_orgs};
+                            e->not_names, e->connectors, e->particles, e->speech,    e->roles, e->sports, e->team_after, e->team_before, e->person_orgs};
     for (size_t i = 0; i < sizeof sets / sizeof *sets; i++)
         nerq_wordset_free(sets[i]);
     nerq_tokenizer_free(e->tk);

@@ -359,6 +359,19 @@ START_TEST(ambiguity_team_in_sports_report)
 }
 END_TEST
 
+START_TEST(ambiguity_unknown_team)
+{
+    /* an unknown name with a score in a sports report is a team, unless it is the
+     * surname of a player named in the report */
+    nerq_article *a = run("SOCCER - CUP RESULTS\n\nStriker Tomas Verhoek scored twice.\n\n"
+                          "Brackwater 3 Verhoek 2\n\nDUNMORE AT BRACKWATER\n");
+    expect(a, "Brackwater", 0, "ORG", "Brackwater", "team");
+    expect(a, "Verhoek", 0, "PERSON", "Tomas Verhoek", "alias-surname");
+    expect(a, "DUNMORE", 0, "ORG", "Dunmore", "ambig-team");
+    nerq_article_free(a);
+}
+END_TEST
+
 START_TEST(ambiguity_generic_org_by_country)
 {
     nerq_article *a = run("Valdoria and Georgia talked. Valdoria wants more. The Foreign Ministry "
@@ -439,6 +452,7 @@ static Suite *entities_suite(void)
     tcase_add_test(t, rule_learned_word_inside_sequence);
     tcase_add_test(t, rule_person_org);
     tcase_add_test(t, ambiguity_team_in_sports_report);
+    tcase_add_test(t, ambiguity_unknown_team);
     tcase_add_test(t, ambiguity_generic_org_by_country);
     tcase_add_test(t, bad_title_flag);
     suite_add_tcase(s, t);
