@@ -43,6 +43,15 @@ int nerq_ent_name_tok(const nerq_entities *e, const nerq_article *a, size_t i)
     if (!(t->shape == NERQ_SH_CAP || t->shape == NERQ_SH_MIXED ||
           (t->shape == NERQ_SH_UPPER && len > 1)))
         return 0;
+    /* "Nablus-based", "W145": a word with digits, or with an ordinary word after a hyphen */
+    const char *w = a->text + t->start;
+    for (size_t k = 0; k < len; k++) {
+        if (w[k] >= '0' && w[k] <= '9')
+            return 0;
+        if (w[k] == '-' && k + 3 < len && w[k + 1] >= 'a' && w[k + 1] <= 'z' &&
+            nerq_wordset_has(e->common, w + k + 1, len - k - 1))
+            return 0;
+    }
     /* an abbreviation such as "Mr." or "Inc.": only organisation words continue a name
      * (single initials "P." do) */
     if ((t->flags & NERQ_TF_ABBREV) && len > 2 && !nerq_ent_tok_in(e->org_words, a, i))

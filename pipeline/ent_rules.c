@@ -5,6 +5,7 @@
  *   title        a title or role before it ("President X", "spokesman X", "Mr. X")
  *   org-words    it ends in an organisation word ("... Party", "... Inc.") or opens with
  *                one followed by "of" ("University of ...")
+ *   misc-words   it ends in a word of events, prizes, laws ("... Cup"): MISC
  *   loc-words    it ends in a place word ("... River")
  *   given-name   it opens with a known given name
  *   speech-subject  "X said", "said X"
@@ -163,6 +164,10 @@ static int all_cap_words(const nerq_entities *e, const nerq_article *a, size_t s
             buf[0] = (char)(buf[0] + 32);
         if (nerq_wordset_has(e->common, buf, n) && !nerq_ent_tok_in(e->given, a, k))
             return 0;
+        /* "West African", "Griqualand West": a word some list knows as no person */
+        const nerq_gaz_entry *g;
+        if (nerq_gazetteer_match(e->gaz, a, k, k + 1, 0, &g) && strcmp(g->type, "PERSON"))
+            return 0;
     }
     return 1;
 }
@@ -177,6 +182,10 @@ static int type_run(nerq_entities *e, nerq_article *a, size_t s, size_t t, size_
     }
     if (n >= 3 && nerq_ent_tok_in(e->org_heads, a, s) && nerq_ent_tok_in(e->connectors, a, s + 1)) {
         nerq_ent_add(a, s, t, "ORG", NULL, NULL, "org-words");
+        return 1;
+    }
+    if (n >= 2 && nerq_ent_tok_in(e->misc_words, a, t - 1)) {
+        nerq_ent_add(a, s, t, "MISC", NULL, NULL, "misc-words");
         return 1;
     }
     if (n >= 2 && nerq_ent_tok_in(e->loc_words, a, t - 1)) {

@@ -160,6 +160,17 @@ START_TEST(rule_org_words)
 }
 END_TEST
 
+START_TEST(rule_misc_words_and_hyphens)
+{
+    nerq_article *a = run("They lost the Corrin Cup, said the Brackwater-based Inge Sollart, "
+                          "a coach.\n");
+    expect(a, "Corrin Cup", 0, "MISC", "Corrin Cup", "misc-words");
+    expect(a, "Inge Sollart", 0, "PERSON", "Inge Sollart", "apposition");
+    ck_assert_ptr_null(find(a, "Brackwater-based Inge Sollart", 0));
+    nerq_article_free(a);
+}
+END_TEST
+
 START_TEST(rule_org_after_place)
 {
     /* a place followed by more capitalised words ending in an organisation word */
@@ -432,6 +443,7 @@ static Suite *entities_suite(void)
     tcase_add_test(t, rule_apposition);
     tcase_add_test(t, rule_name_shape);
     tcase_add_test(t, rule_org_words);
+    tcase_add_test(t, rule_misc_words_and_hyphens);
     tcase_add_test(t, rule_org_after_place);
     tcase_add_test(t, rule_name_particle);
     tcase_add_test(t, alias_surname);
