@@ -38,6 +38,7 @@ struct nerq_entities {
     nerq_wordset *team_after;  /* rules/team-cues.txt: "Essex beat", "CHICAGO AT" */
     nerq_wordset *team_before; /* rules/team-cues.txt: "beat Essex", "v Kent" */
     nerq_wordset *person_orgs; /* rules/person-org-nouns.txt: "administration" */
+    nerq_wordset *not_org_nouns; /* rules/not-org-nouns.txt: "government", "military" */
     /* scratch, reused from article to article */
     NERQ_VEC(nerq_ent_cand) cands;
     NERQ_VEC(uint8_t) headline; /* per sentence: written in capitals */

@@ -161,6 +161,11 @@ const nerq_gaz_entry *nerq_ent_choose(const nerq_entities *e, const nerq_article
             return loc;
         }
     }
+    /* "the Chinese government": an adjective and a common noun */
+    if (k >= 2 && a->tokens.v[i + k - 1].shape == NERQ_SH_LOWER && nerq_ent_tok_in(e->not_org_nouns, a, i + k - 1)) {
+        *rule = "ambig-common-noun";
+        return NULL;
+    }
     /* a day or month name ("Wednesday" the club) */
     if (k == 1 && nerq_ent_tok_in(e->not_names, a, i)) {
         *rule = "ambig-not-name";

@@ -302,6 +302,14 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
             }
             const char *rule;
             const nerq_gaz_entry *g = nerq_ent_choose(e, a, i, gk, &hits, &rule);
+            if (!g && gk > 1) {
+                /* refused: the shorter names inside it still count ("Chinese") */
+                size_t lim2 = i + gk - 1;
+                gk = nerq_gazetteer_match_all(e->gaz, a, i, lim2, hl || t->shape == NERQ_SH_UPPER, &hits);
+                g = gk ? nerq_ent_choose(e, a, i, gk, &hits, &rule) : NULL;
+                if (!gk)
+                    gk = 1;
+            }
             if (g && !strcmp(g->type, "LOC") && nerq_ent_team_context(e, a, i, gk))
                 nerq_ent_add(a, i, i + gk, "ORG", g->canonical, NULL, "ambig-team");
             else if (g)

@@ -8,7 +8,7 @@
  * Data: gazetteers/ *.tsv, gazetteers/given-names.txt and learned-given-names.txt,
  * rules/person-titles.txt, person-roles.txt, org-words.txt, org-heads.txt, loc-words.txt, misc-words.txt,
  * not-names.txt, name-connectors.txt, speech-verbs.txt, common-words.txt, sports-words.txt,
- * team-cues.txt, person-org-nouns.txt. */
+ * team-cues.txt, person-org-nouns.txt, not-org-nouns.txt. */
 #include "ent.h"
 
 #include <stdlib.h>
@@ -150,6 +150,7 @@ nerq_entities *nerq_entities_new(const nerq_config *c, nerq_err *err)
     e->roles = load_words_opt(c->rules_dir, "person-roles.txt");
     e->sports = load_words_opt(c->rules_dir, "sports-words.txt");
     e->person_orgs = load_words_opt(c->rules_dir, "person-org-nouns.txt");
+    e->not_org_nouns = load_words_opt(c->rules_dir, "not-org-nouns.txt");
     return e;
 fail:
     nerq_entities_free(e);
@@ -163,7 +164,7 @@ void nerq_entities_free(nerq_entities *e)
     nerq_gazetteer_free(e->gaz);
     nerq_gazetteer_free(e->titles);
     nerq_wordset *sets[] = {e->given,     e->common,     e->org_words, e->org_heads, e->loc_words, e->misc_words,
-                            e->not_names, e->connectors, e->particles, e->speech,    e->roles, e->sports, e->team_after, e->team_before, e->person_orgs};
+                            e->not_names, e->connectors, e->particles, e->speech,    e->roles, e->sports, e->team_after, e->team_before, e->person_orgs, e->not_org_nouns};
     for (size_t i = 0; i < sizeof sets / sizeof *sets; i++)
         nerq_wordset_free(sets[i]);
     nerq_tokenizer_free(e->tk);
