@@ -8,6 +8,7 @@
  *   alias-org-word  "Leicestershire" after "Leicestershire County Cricket Club"
  *   alias-same      the same words in other capitals ("SIMMONS" in a headline)
  *   team            none of these, but a team's place in a sports report ("Lens 2")
+ *   acronym         none of these, but a word in capitals in running text ("SPLA")
  * Look-ups go through one hash table per article (nodes in a reused vector), so the
  * cost grows with the number of mentions, not its square. */
 #include "ent.h"
@@ -97,6 +98,24 @@ static int acronym_of(const nerq_entities *e, const nerq_article *a, const nerq_
     return k == n && n >= 2;
 }
 
+/* An unknown word in capitals in running text ("SPLA", "ICAC"): most are organisations.
+ * Not ordinary words ("AIDS"), nor a dateline's place ("INDORE, India 1996-08-26"). */
+static int acronym(const nerq_entities *e, const nerq_article *a, size_t i)
+{
+    const nerq_token *t = &a->tokens.v[i];
+    if (t->shape != NERQ_SH_UPPER || t->end - t->start < 2 || t->end - t->start > 6)
+        return 0;
+    for (uint32_t p = t->start; p < t->end; p++)
+        if (a->text[p] < 'A' || a->text[p] > 'Z')
+            return 0;
+    if (nerq_ent_common_word(e, a, i))
+        return 0;
+    if ((t->flags & NERQ_TF_PARA_START) && i + 1 < a->tokens.n &&
+        (a->tokens.v[i + 1].cls == NERQ_T_NUM || a->text[a->tokens.v[i + 1].start] == ','))
+        return 0;
+    return 1;
+}
+
 static void build_table(nerq_entities *e, nerq_article *a, nerq_ent_name **tab)
 {
     for (size_t x = 0; x < a->mentions.n; x++) {
@@ -165,6 +184,8 @@ void nerq_ent_alias(nerq_entities *e, nerq_article *a)
             nerq_ent_add(a, cd->tok_start, cd->tok_end, f->type, f->entity, f->id, f->rule);
         else if (cd->team)
             nerq_ent_add(a, cd->tok_start, cd->tok_end, "ORG", NULL, NULL, "team");
+        else if (cd->tok_end - cd->tok_start == 1 && !cd->headline && acronym(e, a, cd->tok_start))
+            nerq_ent_add(a, cd->tok_start, cd->tok_end, "ORG", NULL, NULL, "acronym");
     }
     HASH_CLEAR(hh, tab);
 }

@@ -227,6 +227,16 @@ START_TEST(alias_acronym)
 }
 END_TEST
 
+START_TEST(alias_unknown_acronym)
+{
+    nerq_article *a = run("Talks with the KWPF stalled, and AIDS funds ran out.\n\nBRACKWATER, Valdoria 2024-01-02\n");
+    expect(a, "KWPF", 0, "ORG", "KWPF", "acronym");
+    ck_assert_ptr_null(find(a, "AIDS", 0));
+    ck_assert_ptr_null(find(a, "BRACKWATER", 0));
+    nerq_article_free(a);
+}
+END_TEST
+
 START_TEST(alias_gazetteer_acronym)
 {
     nerq_article *a = run("Ministers of the EU met.\n");
@@ -450,6 +460,7 @@ static Suite *entities_suite(void)
     tcase_add_test(t, alias_family_name_first);
     tcase_add_test(t, alias_gazetteer_surname);
     tcase_add_test(t, alias_acronym);
+    tcase_add_test(t, alias_unknown_acronym);
     tcase_add_test(t, alias_gazetteer_acronym);
     tcase_add_test(t, alias_org_word);
     tcase_add_test(t, alias_headline_caps);
