@@ -122,9 +122,10 @@ static void build_table(nerq_entities *e, nerq_article *a, nerq_ent_name **tab)
         nerq_mention *m = &a->mentions.v[x];
         size_t nt = m->tok_end - m->tok_start;
         /* the whole surface, in any capitals (a one-word mention ranks below the fuller
-         * names whose word it is) */
-        put(e, tab, folded(a, m->start, m->end), m->end - m->start, m, m->type, "alias-same",
-            nt >= 2 ? 300 : 50);
+         * names whose word it is); a person's name only when a list or a title found it */
+        if (strcmp(m->type, "PERSON") != 0 || !strncmp(m->rule, "gazetteer", 9) || !strncmp(m->rule, "title", 5))
+            put(e, tab, folded(a, m->start, m->end), m->end - m->start, m, m->type, "alias-same",
+                nt >= 2 ? 300 : 50);
         if (!strcmp(m->type, "PERSON") && nt >= 2) {
             put_tok(e, tab, a, m->tok_end - 1, m, "PERSON", "alias-surname", 200 + (int)nt);
             if (!nerq_ent_tok_in(e->given, a, m->tok_start))

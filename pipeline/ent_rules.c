@@ -203,7 +203,7 @@ static int type_run(nerq_entities *e, nerq_article *a, size_t s, size_t t, size_
     int namelike = 0; /* "National Security Strategy declared" is no person */
     for (size_t k = s; k < t && !namelike; k++)
         namelike = !nerq_ent_common_word(e, a, k) || nerq_ent_tok_in(e->given, a, k);
-    if (n <= 3 && namelike && speech_near(e, a, s, t, lim)) {
+    if (n <= 2 && namelike && speech_near(e, a, s, t, lim)) {
         nerq_ent_add(a, s, t, "PERSON", NULL, NULL, "speech-subject");
         return 1;
     }
