@@ -30,6 +30,7 @@ struct nerq_entities {
     nerq_wordset *loc_words;  /* rules/loc-words.txt: words that end a place name */
     nerq_wordset *misc_words; /* rules/misc-words.txt: "Cup", "Prize", "Day" */
     nerq_wordset *not_names;  /* rules/not-names.txt: capitalised words that are no names */
+    nerq_wordset *starters;   /* rules/sentence-starters.txt: "The", "In", "He" */
     nerq_wordset *connectors; /* rules/name-connectors.txt: of, for, von, der, ... */
     nerq_wordset *particles;  /* rules/name-connectors.txt entries flagged `person` */
     nerq_wordset *speech;     /* rules/speech-verbs.txt */

@@ -52,9 +52,9 @@ int nerq_ent_name_tok(const nerq_entities *e, const nerq_article *a, size_t i)
             nerq_wordset_has(e->common, w + k + 1, len - k - 1))
             return 0;
     }
-    /* an abbreviation such as "Mr." or "Inc.": only organisation words continue a name
-     * (single initials "P." do) */
-    if ((t->flags & NERQ_TF_ABBREV) && len > 2 && !nerq_ent_tok_in(e->org_words, a, i))
+    /* an abbreviation such as "Mr." or "Inc.": only organisation words, dotted capitals
+     * ("U.N.") and single initials ("P.") continue a name */
+    if ((t->flags & NERQ_TF_ABBREV) && len > 2 && t->shape != NERQ_SH_UPPER && !nerq_ent_tok_in(e->org_words, a, i))
         return 0;
     return !nerq_ent_tok_in(e->not_names, a, i);
 }

@@ -172,16 +172,39 @@ static int all_cap_words(const nerq_entities *e, const nerq_article *a, size_t s
     return 1;
 }
 
+/* An organisation mention ending in "Inc." at the end of a sentence: the period ends
+ * the sentence, not the name. */
+static void trim_final_period(nerq_article *a)
+{
+    nerq_mention *m = &a->mentions.v[a->mentions.n - 1];
+    const nerq_token *t = &a->tokens.v[m->tok_end - 1];
+    if (!(t->flags & NERQ_TF_ABBREV) || t->shape == NERQ_SH_UPPER || a->text[t->end - 1] != '.')
+        return;
+    if (m->tok_end < a->tokens.n && !(a->tokens.v[m->tok_end].flags & NERQ_TF_SENT_START))
+        return;
+    m->end--;
+    m->raw_end = nerq_offmap_raw_end(&a->offmap, m->end);
+    m->text = nerq_arena_strndup(a->arena, a->text + m->start, m->end - m->start);
+    if (m->entity && strlen(m->entity) == m->end - m->start + 1)
+        m->entity = m->text;
+}
+
+static void add_org(nerq_article *a, size_t s, size_t t, const char *rule)
+{
+    nerq_ent_add(a, s, t, "ORG", NULL, NULL, rule);
+    trim_final_period(a);
+}
+
 /* Type the capitalised sequence [s, t); returns 1 if it became a mention. */
 static int type_run(nerq_entities *e, nerq_article *a, size_t s, size_t t, size_t lim)
 {
     size_t n = t - s;
     if (nerq_ent_tok_in(e->org_words, a, t - 1) && n >= 2) {
-        nerq_ent_add(a, s, t, "ORG", NULL, NULL, "org-words");
+        add_org(a, s, t, "org-words");
         return 1;
     }
     if (n >= 3 && nerq_ent_tok_in(e->org_heads, a, s) && nerq_ent_tok_in(e->connectors, a, s + 1)) {
-        nerq_ent_add(a, s, t, "ORG", NULL, NULL, "org-words");
+        add_org(a, s, t, "org-words");
         return 1;
     }
     if (n >= 2 && nerq_ent_tok_in(e->misc_words, a, t - 1)) {
@@ -248,6 +271,16 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
             continue;
         }
         int name = nerq_ent_name_tok(e, a, i) && !nerq_ent_common_here(e, a, i, hl);
+        if (!name && !hl && nerq_ent_name_tok(e, a, i) && !nerq_ent_tok_in(e->starters, a, i)) {
+            /* "Northern States Power Co": an ordinary word opening a sentence and an
+             * organisation's name */
+            size_t r0 = cap_run(e, a, i, lim, 0);
+            if (r0 >= i + 3 && nerq_ent_tok_in(e->org_words, a, r0 - 1)) {
+                add_org(a, i, r0, "org-words");
+                i = r0;
+                continue;
+            }
+        }
         nerq_gaz_hits hits = {0};
         size_t gk = nerq_gazetteer_match_all(e->gaz, a, i, lim, hl || t->shape == NERQ_SH_UPPER, &hits);
         size_t r = name ? cap_run(e, a, i, lim, hl) : i;
@@ -285,17 +318,17 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
             /* a longer capitalised sequence that is an organisation by its words */
             if (r > i + gk && (nerq_ent_tok_in(e->org_words, a, r - 1) ||
                                (nerq_ent_tok_in(e->org_heads, a, i) && nerq_ent_tok_in(e->connectors, a, i + 1)))) {
-                nerq_ent_add(a, i, r, "ORG", NULL, NULL, "org-words");
+                add_org(a, i, r, "org-words");
                 i = r;
                 continue;
             }
             /* "Moody's Investors Service": a name, "'s", words ending in an organisation word */
             size_t q = i + gk;
-            if (q + 1 < lim && a->tokens.v[q].cls == NERQ_T_APOS && strcmp(nerq_gaz_hit(&hits, 0)->type, "PERSON") &&
+            if (q + 1 < lim && a->tokens.v[q].cls == NERQ_T_APOS && !strcmp(nerq_gaz_hit(&hits, 0)->type, "ORG") &&
                 nerq_ent_name_tok(e, a, q + 1)) {
                 size_t r2 = cap_run(e, a, q + 1, lim, hl);
                 if (nerq_ent_tok_in(e->org_words, a, r2 - 1)) {
-                    nerq_ent_add(a, i, r2, "ORG", NULL, NULL, "org-words");
+                    add_org(a, i, r2, "org-words");
                     i = r2;
                     continue;
                 }

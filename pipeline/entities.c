@@ -7,7 +7,7 @@
  *   ent_alias.c  short names, acronyms, fullest names; then one entity per name
  * Data: gazetteers/ *.tsv, gazetteers/given-names.txt and learned-given-names.txt,
  * rules/person-titles.txt, person-roles.txt, org-words.txt, org-heads.txt, loc-words.txt, misc-words.txt,
- * not-names.txt, name-connectors.txt, speech-verbs.txt, common-words.txt, sports-words.txt,
+ * not-names.txt, sentence-starters.txt, name-connectors.txt, speech-verbs.txt, common-words.txt, sports-words.txt,
  * team-cues.txt, person-org-nouns.txt, not-org-nouns.txt. */
 #include "ent.h"
 
@@ -146,6 +146,7 @@ nerq_entities *nerq_entities_new(const nerq_config *c, nerq_err *err)
     e->loc_words = load_words_opt(c->rules_dir, "loc-words.txt");
     e->misc_words = load_words_opt(c->rules_dir, "misc-words.txt");
     e->not_names = load_words_opt(c->rules_dir, "not-names.txt");
+    e->starters = load_words_opt(c->rules_dir, "sentence-starters.txt");
     e->speech = load_words_opt(c->rules_dir, "speech-verbs.txt");
     e->roles = load_words_opt(c->rules_dir, "person-roles.txt");
     e->sports = load_words_opt(c->rules_dir, "sports-words.txt");
@@ -163,7 +164,7 @@ void nerq_entities_free(nerq_entities *e)
         return;
     nerq_gazetteer_free(e->gaz);
     nerq_gazetteer_free(e->titles);
-    nerq_wordset *sets[] = {e->given,     e->common,     e->org_words, e->org_heads, e->loc_words, e->misc_words,
+    nerq_wordset *sets[] = {e->given,     e->common,     e->org_words, e->org_heads, e->loc_words, e->misc_words, e->starters,
                             e->not_names, e->connectors, e->particles, e->speech,    e->roles, e->sports, e->team_after, e->team_before, e->person_orgs, e->not_org_nouns};
     for (size_t i = 0; i < sizeof sets / sizeof *sets; i++)
         nerq_wordset_free(sets[i]);

@@ -171,6 +171,17 @@ START_TEST(rule_misc_words_and_hyphens)
 }
 END_TEST
 
+START_TEST(rule_org_boundaries)
+{
+    nerq_article *a = run("Northern Kelp Power Co Ltd sold a plant to Marrow Foods Inc. It told "
+                          "the U.N. Tidal Commission.\n");
+    expect(a, "Northern Kelp Power Co Ltd", 0, "ORG", "Northern Kelp Power Co Ltd", "org-words");
+    expect(a, "Marrow Foods Inc", 0, "ORG", "Marrow Foods Inc", "org-words");
+    expect(a, "U.N. Tidal Commission", 0, "ORG", "U.N. Tidal Commission", "org-words");
+    nerq_article_free(a);
+}
+END_TEST
+
 START_TEST(rule_org_after_place)
 {
     /* a place followed by more capitalised words ending in an organisation word */
@@ -454,6 +465,7 @@ static Suite *entities_suite(void)
     tcase_add_test(t, rule_name_shape);
     tcase_add_test(t, rule_org_words);
     tcase_add_test(t, rule_misc_words_and_hyphens);
+    tcase_add_test(t, rule_org_boundaries);
     tcase_add_test(t, rule_org_after_place);
     tcase_add_test(t, rule_name_particle);
     tcase_add_test(t, alias_surname);
