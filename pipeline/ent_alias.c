@@ -88,7 +88,7 @@ static int acronym_of(const nerq_entities *e, const nerq_article *a, const nerq_
     const char *s = a->text + t->start;
     for (size_t i = m->tok_start; i < m->tok_end; i++) {
         const nerq_token *w = &a->tokens.v[i];
-        if (w->cls != NERQ_T_WORD || nerq_ent_tok_in(e->connectors, a, i))
+        if (w->cls != NERQ_T_WORD || nerq_ent_is(e, ENT_CONNECTORS, i))
             continue;
         if (k < n && a->text[w->start] == s[k])
             k++;
@@ -128,13 +128,13 @@ static void build_table(nerq_entities *e, nerq_article *a, nerq_ent_name **tab)
                 nt >= 2 ? 300 : 50);
         if (!strcmp(m->type, "PERSON") && nt >= 2) {
             put_tok(e, tab, a, m->tok_end - 1, m, "PERSON", "alias-surname", 200 + (int)nt);
-            if (!nerq_ent_tok_in(e->given, a, m->tok_start))
+            if (!nerq_ent_is(e, ENT_GIVEN, m->tok_start))
                 put_tok(e, tab, a, m->tok_start, m, "PERSON", "alias-surname", 150 + (int)nt);
         } else if (!strcmp(m->type, "ORG") && nt >= 2) {
             /* "the Journal" after "the Wall Street Journal" */
             put_tok(e, tab, a, m->tok_end - 1, m, "ORG", "alias-org-word", 100 + (int)nt);
             for (size_t i = m->tok_start; i < m->tok_end; i++)
-                if (!nerq_ent_tok_in(e->org_words, a, i) && !nerq_ent_tok_in(e->connectors, a, i) &&
+                if (!nerq_ent_is(e, ENT_ORG_WORDS, i) && !nerq_ent_is(e, ENT_CONNECTORS, i) &&
                     a->tokens.v[i].shape != NERQ_SH_UPPER && !nerq_ent_common_word(e, a, i))
                     put_tok(e, tab, a, i, m, "ORG", "alias-org-word", 100 + (int)nt);
         }

@@ -7,12 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int nerq_ent_tok_in(const nerq_wordset *w, const nerq_article *a, size_t i)
-{
-    const nerq_token *t = &a->tokens.v[i];
-    return nerq_wordset_has(w, a->text + t->start, t->end - t->start);
-}
-
 void nerq_ent_mark_headlines(nerq_entities *e, const nerq_article *a)
 {
     e->headline.n = 0;
@@ -49,32 +43,14 @@ int nerq_ent_name_tok(const nerq_entities *e, const nerq_article *a, size_t i)
         if (w[k] >= '0' && w[k] <= '9')
             return 0;
         if (w[k] == '-' && k + 3 < len && w[k + 1] >= 'a' && w[k + 1] <= 'z' &&
-            nerq_wordset_has(e->common, w + k + 1, len - k - 1))
+            (nerq_ent_lex_get(e->lex, w + k + 1, len - k - 1) & ENT_COMMON))
             return 0;
     }
     /* an abbreviation such as "Mr." or "Inc.": only organisation words, dotted capitals
      * ("U.N.") and single initials ("P.") continue a name */
-    if ((t->flags & NERQ_TF_ABBREV) && len > 2 && t->shape != NERQ_SH_UPPER && !nerq_ent_tok_in(e->org_words, a, i))
+    if ((t->flags & NERQ_TF_ABBREV) && len > 2 && t->shape != NERQ_SH_UPPER && !nerq_ent_is(e, ENT_ORG_WORDS, i))
         return 0;
-    return !nerq_ent_tok_in(e->not_names, a, i);
-}
-
-/* Lower-case form of token i in e->fold (all letters in capitals: all of them, else the
- * first). ASCII only: the dictionary is ASCII. */
-static const char *lowered(const nerq_entities *e, const nerq_article *a, size_t i, int all, size_t *n)
-{
-    nerq_entities *m = (nerq_entities *)e; /* scratch buffer */
-    const nerq_token *t = &a->tokens.v[i];
-    *n = t->end - t->start;
-    m->fold.n = 0;
-    NERQ_VEC_RESERVE(m->fold, *n + 1);
-    for (size_t k = 0; k < *n; k++) {
-        char c = a->text[t->start + k];
-        if ((all || k == 0) && c >= 'A' && c <= 'Z')
-            c = (char)(c + 32);
-        m->fold.v[k] = c;
-    }
-    return m->fold.v;
+    return !nerq_ent_is(e, ENT_NOT_NAMES, i);
 }
 
 /* Token i opens a sentence, or a quotation, parenthesis or list item inside one. */
@@ -100,29 +76,23 @@ int nerq_ent_common_here(const nerq_entities *e, const nerq_article *a, size_t i
     const nerq_token *t = &a->tokens.v[i];
     if (t->cls != NERQ_T_WORD)
         return 0;
-    size_t n;
-    if (t->shape == NERQ_SH_UPPER && (headline || t->end - t->start > 1)) {
-        if (!headline && !starts_clause(a, i))
-            return 0;
-        const char *s = lowered(e, a, i, 1, &n);
-        return nerq_wordset_has(e->common, s, n);
-    }
+    uint32_t lower = e->feat.v[i].lower;
+    if (t->shape == NERQ_SH_UPPER && (headline || t->end - t->start > 1))
+        return (headline || starts_clause(a, i)) && (lower & ENT_COMMON);
     if (t->shape != NERQ_SH_CAP || !starts_clause(a, i))
         return 0;
-    const char *s = lowered(e, a, i, 0, &n);
-    if (nerq_wordset_has(e->common, s, n) || nerq_wordset_has(e->roles, s, n))
+    if (lower & (ENT_COMMON | ENT_ROLES))
         return 1;
     /* "Third-seeded", "Left-back": a hyphenated word ending in an ordinary word */
-    const char *h = memchr(s, '-', n);
-    return h && h + 1 < s + n && nerq_wordset_has(e->common, h + 1, (size_t)(s + n - h - 1));
+    const char *s = a->text + t->start, *end = a->text + t->end;
+    const char *h = memchr(s, '-', (size_t)(end - s));
+    return h && h + 1 < end && (nerq_ent_lex_get(e->lex, h + 1, (size_t)(end - h - 1)) & ENT_COMMON);
 }
 
 int nerq_ent_common_word(const nerq_entities *e, const nerq_article *a, size_t i)
 {
-    size_t n;
-    const nerq_token *t = &a->tokens.v[i];
-    const char *s = lowered(e, a, i, t->shape == NERQ_SH_UPPER, &n);
-    return nerq_wordset_has(e->common, s, n);
+    (void)a;
+    return (e->feat.v[i].lower & ENT_COMMON) != 0;
 }
 
 static int from_learned(const nerq_gaz_entry *g) { return !strncmp(g->file, "learned", 7); }
@@ -145,7 +115,7 @@ const nerq_gaz_entry *nerq_ent_choose(const nerq_entities *e, const nerq_article
         const nerq_gaz_entry *te;
         const nerq_gaz_entry *per = of_type(h, "PERSON");
         size_t p = i - 1;
-        if (per && (nerq_ent_tok_in(e->given, a, p) ||
+        if (per && (nerq_ent_is(e, ENT_GIVEN, p) ||
                     (a->tokens.v[p].flags & NERQ_TF_ABBREV &&
                      nerq_gazetteer_match(e->titles, a, p, p + 1, 0, &te) == 1))) {
             *rule = "ambig-person-cue";
@@ -162,12 +132,12 @@ const nerq_gaz_entry *nerq_ent_choose(const nerq_entities *e, const nerq_article
         }
     }
     /* "the Chinese government": an adjective and a common noun */
-    if (k >= 2 && a->tokens.v[i + k - 1].shape == NERQ_SH_LOWER && nerq_ent_tok_in(e->not_org_nouns, a, i + k - 1)) {
+    if (k >= 2 && a->tokens.v[i + k - 1].shape == NERQ_SH_LOWER && nerq_ent_is(e, ENT_NOT_ORG_NOUNS, i + k - 1)) {
         *rule = "ambig-common-noun";
         return NULL;
     }
     /* a day or month name ("Wednesday" the club) */
-    if (k == 1 && nerq_ent_tok_in(e->not_names, a, i)) {
+    if (k == 1 && nerq_ent_is(e, ENT_NOT_NAMES, i)) {
         *rule = "ambig-not-name";
         return NULL;
     }
@@ -195,7 +165,7 @@ void nerq_ent_mark_sports(nerq_entities *e, const nerq_article *a)
     size_t hits = 0, first_end = a->sentences.n ? a->sentences.v[0].tok_end : 0;
     e->in_sports = 0;
     for (size_t i = 0; i < a->tokens.n; i++)
-        if (a->tokens.v[i].cls == NERQ_T_WORD && nerq_ent_tok_in(e->sports, a, i)) {
+        if (a->tokens.v[i].cls == NERQ_T_WORD && nerq_ent_is(e, ENT_SPORTS, i)) {
             hits += i < first_end ? 2 : 1;
             if (hits >= 2) {
                 e->in_sports = 1;
@@ -224,9 +194,9 @@ int nerq_ent_team_context(const nerq_entities *e, const nerq_article *a, size_t 
     if (!e->in_sports)
         return 0;
     size_t j = i + k, n = a->tokens.n;
-    if (j < n && (score(a, j) || nerq_ent_tok_in(e->team_after, a, j)))
+    if (j < n && (score(a, j) || nerq_ent_is(e, ENT_TEAM_AFTER, j)))
         return 1;
-    return i > 0 && nerq_ent_tok_in(e->team_before, a, i - 1);
+    return i > 0 && nerq_ent_is(e, ENT_TEAM_BEFORE, i - 1);
 }
 
 /* e->fold = prefix + the tokens [s, t) of a joined by single spaces. */

@@ -56,10 +56,10 @@ static int is_punct(const nerq_article *a, size_t i, char c)
            a->text[t->start] == c;
 }
 
-static int org_marked(const nerq_entities *e, const nerq_article *a, size_t s, size_t j)
+static int org_marked(const nerq_entities *e, size_t s, size_t j)
 {
     for (size_t k = s; k < j; k++)
-        if (nerq_ent_tok_in(e->org_words, a, k) || nerq_ent_tok_in(e->org_heads, a, k))
+        if (nerq_ent_is(e, ENT_ORG_WORDS, k) || nerq_ent_is(e, ENT_ORG_HEADS, k))
             return 1;
     return 0;
 }
@@ -95,16 +95,16 @@ static size_t cap_run(const nerq_entities *e, const nerq_article *a, size_t i, s
             j += lost_char(a, j, lim);
             continue;
         }
-        if (j > i && j + 1 < lim && !hl && nerq_ent_tok_in(e->connectors, a, j)) {
+        if (j > i && j + 1 < lim && !hl && nerq_ent_is(e, ENT_CONNECTORS, j)) {
             /* "von der", "of the" */
             size_t c = j, particles = 1;
-            while (c < lim && nerq_ent_tok_in(e->connectors, a, c)) {
-                particles &= nerq_ent_tok_in(e->particles, a, c);
+            while (c < lim && nerq_ent_is(e, ENT_CONNECTORS, c)) {
+                particles &= nerq_ent_is(e, ENT_PARTICLES, c);
                 c++;
             }
             if (c + 1 < lim && tok_eq(a, c, "the"))
                 c++;
-            if (c < lim && c <= j + 3 && nerq_ent_name_tok(e, a, c) && (particles || org_marked(e, a, i, j))) {
+            if (c < lim && c <= j + 3 && nerq_ent_name_tok(e, a, c) && (particles || org_marked(e, i, j))) {
                 j = c;
                 continue;
             }
@@ -114,12 +114,12 @@ static size_t cap_run(const nerq_entities *e, const nerq_article *a, size_t i, s
     return j;
 }
 
-static int speech_near(const nerq_entities *e, const nerq_article *a, size_t s, size_t t, size_t lim)
+static int speech_near(const nerq_entities *e, size_t s, size_t t, size_t lim)
 {
-    if (t < lim && nerq_ent_tok_in(e->speech, a, t))
+    if (t < lim && nerq_ent_is(e, ENT_SPEECH, t))
         return 1;
     /* "said X" */
-    if (s > 0 && nerq_ent_tok_in(e->speech, a, s - 1))
+    if (s > 0 && nerq_ent_is(e, ENT_SPEECH, s - 1))
         return 1;
     return 0;
 }
@@ -138,7 +138,7 @@ static int apposition(const nerq_entities *e, const nerq_article *a, size_t t, s
     for (size_t q = k + 1; q < lim && q < k + 7; q++) {
         if (a->tokens.v[q].cls == NERQ_T_PUNCT)
             break;
-        if (nerq_ent_tok_in(e->roles, a, q))
+        if (nerq_ent_is(e, ENT_ROLES, q))
             return 1;
     }
     return 0;
@@ -156,13 +156,7 @@ static int all_cap_words(const nerq_entities *e, const nerq_article *a, size_t s
         if (n < 2)
             return 0;
         /* an ordinary word capitalised ("Grace Road", "Such") */
-        char buf[64];
-        if (n >= sizeof buf)
-            return 0;
-        memcpy(buf, a->text + tk->start, n);
-        if (buf[0] >= 'A' && buf[0] <= 'Z')
-            buf[0] = (char)(buf[0] + 32);
-        if (nerq_wordset_has(e->common, buf, n) && !nerq_ent_tok_in(e->given, a, k))
+        if ((e->feat.v[k].lower & ENT_COMMON) && !nerq_ent_is(e, ENT_GIVEN, k))
             return 0;
         /* "West African", "Griqualand West": a word some list knows as no person */
         const nerq_gaz_entry *g;
@@ -199,19 +193,19 @@ static void add_org(nerq_article *a, size_t s, size_t t, const char *rule)
 static int type_run(nerq_entities *e, nerq_article *a, size_t s, size_t t, size_t lim)
 {
     size_t n = t - s;
-    if (nerq_ent_tok_in(e->org_words, a, t - 1) && n >= 2) {
+    if (nerq_ent_is(e, ENT_ORG_WORDS, t - 1) && n >= 2) {
         add_org(a, s, t, "org-words");
         return 1;
     }
-    if (n >= 3 && nerq_ent_tok_in(e->org_heads, a, s) && nerq_ent_tok_in(e->connectors, a, s + 1)) {
+    if (n >= 3 && nerq_ent_is(e, ENT_ORG_HEADS, s) && nerq_ent_is(e, ENT_CONNECTORS, s + 1)) {
         add_org(a, s, t, "org-words");
         return 1;
     }
-    if (n >= 2 && nerq_ent_tok_in(e->misc_words, a, t - 1)) {
+    if (n >= 2 && nerq_ent_is(e, ENT_MISC_WORDS, t - 1)) {
         nerq_ent_add(a, s, t, "MISC", NULL, NULL, "misc-words");
         return 1;
     }
-    if (n >= 2 && nerq_ent_tok_in(e->loc_words, a, t - 1)) {
+    if (n >= 2 && nerq_ent_is(e, ENT_LOC_WORDS, t - 1)) {
         nerq_ent_add(a, s, t, "LOC", NULL, NULL, "loc-words");
         return 1;
     }
@@ -219,14 +213,14 @@ static int type_run(nerq_entities *e, nerq_article *a, size_t s, size_t t, size_
     for (size_t k = s; k < t; k++)
         if (a->tokens.v[k].shape == NERQ_SH_UPPER && a->tokens.v[k].end - a->tokens.v[k].start > 1)
             return 0;
-    if (nerq_ent_tok_in(e->given, a, s) && (n >= 2 || !nerq_ent_common_word(e, a, s))) {
+    if (nerq_ent_is(e, ENT_GIVEN, s) && (n >= 2 || !nerq_ent_common_word(e, a, s))) {
         nerq_ent_add(a, s, t, "PERSON", NULL, NULL, "given-name");
         return 1;
     }
     int namelike = 0; /* "National Security Strategy declared" is no person */
     for (size_t k = s; k < t && !namelike; k++)
-        namelike = !nerq_ent_common_word(e, a, k) || nerq_ent_tok_in(e->given, a, k);
-    if (n <= 2 && namelike && speech_near(e, a, s, t, lim)) {
+        namelike = !nerq_ent_common_word(e, a, k) || nerq_ent_is(e, ENT_GIVEN, k);
+    if (n <= 2 && namelike && speech_near(e, s, t, lim)) {
         nerq_ent_add(a, s, t, "PERSON", NULL, NULL, "speech-subject");
         return 1;
     }
@@ -256,6 +250,7 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
 {
     size_t n = a->tokens.n, s = 0;
     e->cands.n = 0;
+    nerq_ent_features(e, a);
     nerq_ent_mark_headlines(e, a);
     nerq_ent_mark_sports(e, a);
     size_t i = 0;
@@ -271,11 +266,11 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
             continue;
         }
         int name = nerq_ent_name_tok(e, a, i) && !nerq_ent_common_here(e, a, i, hl);
-        if (!name && !hl && nerq_ent_name_tok(e, a, i) && !nerq_ent_tok_in(e->starters, a, i)) {
+        if (!name && !hl && nerq_ent_name_tok(e, a, i) && !nerq_ent_is(e, ENT_STARTERS, i)) {
             /* "Northern States Power Co": an ordinary word opening a sentence and an
              * organisation's name */
             size_t r0 = cap_run(e, a, i, lim, 0);
-            if (r0 >= i + 3 && nerq_ent_tok_in(e->org_words, a, r0 - 1)) {
+            if (r0 >= i + 3 && nerq_ent_is(e, ENT_ORG_WORDS, r0 - 1)) {
                 add_org(a, i, r0, "org-words");
                 i = r0;
                 continue;
@@ -298,7 +293,7 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
             !nerq_ent_common_here(e, a, i + tk, hl)) {
             size_t p = i + tk;
             size_t j = cap_run(e, a, p, lim, hl);
-            if (!org_marked(e, a, p, j)) {
+            if (!org_marked(e, p, j)) {
                 const nerq_gaz_entry *pe = NULL;
                 size_t pk = nerq_gazetteer_match(e->gaz, a, p, lim, hl, &pe);
                 if (pk && pk >= j - p && !strcmp(pe->type, "PERSON"))
@@ -316,8 +311,8 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
             gk = 0; /* "Paul Heer": a learned one-word name inside a longer sequence */
         if (gk) {
             /* a longer capitalised sequence that is an organisation by its words */
-            if (r > i + gk && (nerq_ent_tok_in(e->org_words, a, r - 1) ||
-                               (nerq_ent_tok_in(e->org_heads, a, i) && nerq_ent_tok_in(e->connectors, a, i + 1)))) {
+            if (r > i + gk && (nerq_ent_is(e, ENT_ORG_WORDS, r - 1) ||
+                               (nerq_ent_is(e, ENT_ORG_HEADS, i) && nerq_ent_is(e, ENT_CONNECTORS, i + 1)))) {
                 add_org(a, i, r, "org-words");
                 i = r;
                 continue;
@@ -327,7 +322,7 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
             if (q + 1 < lim && a->tokens.v[q].cls == NERQ_T_APOS && !strcmp(nerq_gaz_hit(&hits, 0)->type, "ORG") &&
                 nerq_ent_name_tok(e, a, q + 1)) {
                 size_t r2 = cap_run(e, a, q + 1, lim, hl);
-                if (nerq_ent_tok_in(e->org_words, a, r2 - 1)) {
+                if (nerq_ent_is(e, ENT_ORG_WORDS, r2 - 1)) {
                     add_org(a, i, r2, "org-words");
                     i = r2;
                     continue;
@@ -382,7 +377,7 @@ void nerq_ent_person_orgs(nerq_entities *e, nerq_article *a)
         const nerq_mention *m = &a->mentions.v[x];
         size_t j = m->tok_end;
         if (strcmp(m->type, "PERSON") != 0 || j + 1 >= a->tokens.n || a->tokens.v[j].cls != NERQ_T_APOS ||
-            !nerq_ent_tok_in(e->person_orgs, a, j + 1))
+            !nerq_ent_is(e, ENT_PERSON_ORGS, j + 1))
             continue;
         /* "Biden administration": the surname and the noun */
         const nerq_token *last = &a->tokens.v[m->tok_end - 1], *noun = &a->tokens.v[j + 1];
