@@ -152,6 +152,10 @@ const nerq_gaz_entry *nerq_ent_choose(const nerq_entities *e, const nerq_article
         *rule = "gazetteer-first-reading";
     /* a one-word form that is an ordinary word at the start of a sentence ("Chase",
      * "Bush said" stays: "bush" is common but the entry is not marked ambiguous) */
+    if (k == 1 && from_learned(pick) && nerq_ent_is(e, ENT_STARTERS, i)) {
+        *rule = "ambig-common-word";
+        return NULL; /* a function word learned as a name ("The" of "The Hague") */
+    }
     if (k == 1 && (nerq_gaz_attr(pick, "ambiguous", buf, sizeof buf) || from_learned(pick)) &&
         nerq_ent_common_here(e, a, i, e->headline_now)) {
         *rule = "ambig-common-word";

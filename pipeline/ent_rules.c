@@ -144,6 +144,13 @@ static int apposition(const nerq_entities *e, const nerq_article *a, size_t t, s
     return 0;
 }
 
+/* "West African", "Griqualand West": a word some list knows as no person. */
+static int listed_not_person(const nerq_entities *e, const nerq_article *a, size_t k)
+{
+    const nerq_gaz_entry *g;
+    return nerq_gazetteer_match(e->gaz, a, k, k + 1, 0, &g) && strcmp(g->type, "PERSON");
+}
+
 static int all_cap_words(const nerq_entities *e, const nerq_article *a, size_t s, size_t t)
 {
     for (size_t k = s; k < t; k++) {
@@ -158,9 +165,7 @@ static int all_cap_words(const nerq_entities *e, const nerq_article *a, size_t s
         /* an ordinary word capitalised ("Grace Road", "Such") */
         if ((e->feat.v[k].lower & ENT_COMMON) && !nerq_ent_is(e, ENT_GIVEN, k))
             return 0;
-        /* "West African", "Griqualand West": a word some list knows as no person */
-        const nerq_gaz_entry *g;
-        if (nerq_gazetteer_match(e->gaz, a, k, k + 1, 0, &g) && strcmp(g->type, "PERSON"))
+        if (listed_not_person(e, a, k))
             return 0;
     }
     return 1;
@@ -217,9 +222,12 @@ static int type_run(nerq_entities *e, nerq_article *a, size_t s, size_t t, size_
         nerq_ent_add(a, s, t, "PERSON", NULL, NULL, "given-name");
         return 1;
     }
-    int namelike = 0; /* "National Security Strategy declared" is no person */
+    /* "National Security Strategy declared", "East African states" are no persons */
+    int namelike = 0;
     for (size_t k = s; k < t && !namelike; k++)
         namelike = !nerq_ent_common_word(e, a, k) || nerq_ent_is(e, ENT_GIVEN, k);
+    for (size_t k = s; k < t && namelike; k++)
+        namelike = !listed_not_person(e, a, k);
     if (n <= 2 && namelike && speech_near(e, s, t, lim)) {
         nerq_ent_add(a, s, t, "PERSON", NULL, NULL, "speech-subject");
         return 1;

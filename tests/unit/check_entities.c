@@ -133,6 +133,15 @@ START_TEST(rule_speech_subject)
 }
 END_TEST
 
+START_TEST(rule_no_person_from_nationality)
+{
+    /* "states" is also a speech verb; "Valdorian" is a nationality */
+    nerq_article *a = run("Two Valdorian Coastal states signed the pact.\n");
+    ck_assert_ptr_null(find(a, "Valdorian Coastal", 0));
+    nerq_article_free(a);
+}
+END_TEST
+
 START_TEST(rule_apposition)
 {
     nerq_article *a = run("The plan was drafted by Tamsin Ollo, a Lisbon-based analyst, in June.\n");
@@ -461,6 +470,7 @@ static Suite *entities_suite(void)
     tcase_add_test(t, rule_plural_title);
     tcase_add_test(t, rule_given_name);
     tcase_add_test(t, rule_speech_subject);
+    tcase_add_test(t, rule_no_person_from_nationality);
     tcase_add_test(t, rule_apposition);
     tcase_add_test(t, rule_name_shape);
     tcase_add_test(t, rule_org_words);
