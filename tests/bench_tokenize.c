@@ -4,7 +4,8 @@
  *   build/tests/bench_tokenize DIR [ROUNDS]
  *
  * Prints the text bytes, token count and the best and median round in MB/s (1 MB = 1e6
- * bytes of normalised text). */
+ * bytes of normalised text), by CPU time of this thread (robust when the machine is shared)
+ * and, for the best round, by wall-clock time. */
 #define _POSIX_C_SOURCE 200809L
 #include "nerq.h"
 
@@ -12,10 +13,10 @@
 #include <string.h>
 #include <time.h>
 
-static double now(void)
+static double now(clockid_t clk)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(clk, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -60,21 +61,24 @@ int main(int argc, char **argv)
         bytes += a->text_len;
         arts[n++] = a;
     }
-    double *secs = calloc((size_t)rounds, sizeof *secs);
+    double *secs = calloc((size_t)rounds, sizeof *secs), wall = 1e9;
     size_t tokens = 0;
     for (int r = 0; r < rounds; r++) {
         tokens = 0;
-        double t0 = now();
+        double w0 = now(CLOCK_MONOTONIC), t0 = now(CLOCK_THREAD_CPUTIME_ID);
         for (size_t i = 0; i < n; i++) {
             nerq_tokenize(tk, arts[i], &err);
             tokens += arts[i]->tokens.n;
         }
-        secs[r] = now() - t0;
+        secs[r] = now(CLOCK_THREAD_CPUTIME_ID) - t0;
+        double w = now(CLOCK_MONOTONIC) - w0;
+        wall = w < wall ? w : wall;
     }
     qsort(secs, (size_t)rounds, sizeof *secs, cmp_double);
-    printf("tokenize: %zu articles, %zu bytes, %zu tokens, %d rounds: best %.1f MB/s, median %.1f MB/s\n",
+    printf("tokenize: %zu articles, %zu bytes, %zu tokens, %d rounds: best %.1f MB/s, median %.1f MB/s "
+           "(CPU time); best %.1f MB/s wall-clock\n",
            n, bytes, tokens, rounds, (double)bytes / 1e6 / secs[0],
-           (double)bytes / 1e6 / secs[rounds / 2]);
+           (double)bytes / 1e6 / secs[rounds / 2], (double)bytes / 1e6 / wall);
     for (size_t i = 0; i < n; i++)
         nerq_article_free(arts[i]);
     free(arts);
