@@ -666,7 +666,7 @@ static int heading(const nerq_article *a, size_t s, size_t i)
     if (n <= 8 && (v[i].cls == NERQ_T_DASH || is_date(a, &v[i])) && v[s].cls == NERQ_T_WORD &&
         v[s].shape != NERQ_SH_LOWER && caps + 1 >= words)
         return 1; /* dateline */
-    if (n <= 8 && tok_is(a, &v[s], "By") && caps == words)
+    if (n <= 8 && tok_is(a, &v[s], "By") && caps + 1 >= words && v[i].cls == NERQ_T_WORD)
         return 1; /* byline */
     return 0;
 }
