@@ -51,6 +51,10 @@ struct nerq_tokenizer {
      * shape bit (SB_UP, SB_LOW); everything else 0 */
     uint8_t word_byte[256];
     abbrev *abbrevs;
+    /* a cheap filter before the hash look-up: the longest abbreviation, and which bytes
+     * (folded to lower case) start one */
+    size_t abbrev_max;
+    uint8_t abbrev_first[256];
     nerq_wordset *starters;
 };
 
@@ -107,6 +111,8 @@ nerq_tokenizer *nerq_tokenizer_new(const nerq_config *c, nerq_err *err)
         memcpy(e->key, s, n + 1);
         e->flags = flags;
         HASH_ADD_KEYPTR(hh, t->abbrevs, e->key, n, e);
+        t->abbrev_max = n > t->abbrev_max ? n : t->abbrev_max;
+        t->abbrev_first[(unsigned char)s[0] | 0x20] = 1;
     }
     nerq_rule_file_free(&f);
     t->starters = nerq_wordset_load(c->rules_dir, "sentence-starters.txt", err);
@@ -284,6 +290,19 @@ static size_t nt_len(const text *t, size_t j)
     return (size_t)l + 2;
 }
 
+/* The common case: a run of ASCII letters and digits from j. Adds their shape bits. */
+static size_t word_run(const uint8_t *word_byte, const unsigned char *p, size_t j, size_t n,
+                       unsigned *rest)
+{
+    unsigned r = 0, x;
+    while (j < n && (x = word_byte[p[j]]) != 0) {
+        r |= x;
+        j++;
+    }
+    *rest |= r & (SB_UP | SB_LOW);
+    return j;
+}
+
 /* End of a word starting at i: letters, digits, inner hyphens, inner apostrophes that do
  * not start a contraction or possessive suffix. *sfx gets the end of a following suffix
  * token ('s, n't ...), or 0; when it is n't, the word ends before the n. */
@@ -296,12 +315,9 @@ static size_t scan_word(const nerq_tokenizer *tk, const text *t, size_t i, shape
     *sfx = 0;
     for (;;) {
         /* the common case: a run of ASCII letters and digits */
-        unsigned x;
-        while (j < n && (x = word_byte[p[j]]) != 0) {
-            rest |= x;
-            j++;
-        }
-        rest &= SB_UP | SB_LOW;
+        j = word_run(word_byte, p, j, n, &rest);
+        if (j >= n || p[j] == ' ')
+            break;
         int len, c = cls_at(t, j, &len);
         if (is_alnum(c)) {
             rest |= shape_bit[c];
@@ -336,6 +352,8 @@ static size_t scan_word(const nerq_tokenizer *tk, const text *t, size_t i, shape
 
 static int abbrev_flags(const nerq_tokenizer *tk, const char *s, size_t n)
 {
+    if (n > tk->abbrev_max || !tk->abbrev_first[(unsigned char)s[0] | 0x20])
+        return 0;
     abbrev *e;
     HASH_FIND(hh, tk->abbrevs, s, n, e);
     return e ? e->flags : 0;
@@ -489,12 +507,15 @@ static void tokenize_text(const nerq_tokenizer *tk, nerq_article *a)
 {
     text t = {a->text, a->text_len};
     size_t i = 0;
-    int ws = 1, nl = 0, line_start = 1, indent = 0;
+    /* flags for the next token, gathered from the white space before it. SPACE_BEFORE as
+     * record_read.c recomputes it: after ' ', '\n', '\t' or at the text start. */
+    unsigned pend = NERQ_TF_SPACE_BEFORE | TF_WS;
+    int nl = 0, line_start = 1, indent = 0;
     while (i < t.n) {
         unsigned char b = (unsigned char)t.s[i];
         if (b == ' ') {
             i++;
-            ws = 1;
+            pend = NERQ_TF_SPACE_BEFORE | TF_WS;
             indent++;
             continue;
         }
@@ -508,9 +529,10 @@ static void tokenize_text(const nerq_tokenizer *tk, nerq_article *a)
                 indent++;
             }
             i += (size_t)len;
-            ws = 1;
+            pend = b == '\n' || b == '\t' ? NERQ_TF_SPACE_BEFORE | TF_WS : TF_WS;
             continue;
         }
+        int ws = pend & TF_WS;
         size_t s = i;
         nerq_token *tok;
         if (is_letter(c)) {
@@ -552,14 +574,11 @@ static void tokenize_text(const nerq_tokenizer *tk, nerq_article *a)
             tok = push(a, s, i + (size_t)len, c == C_SYM ? NERQ_T_SYM : NERQ_T_PUNCT);
             i += (size_t)len;
         }
-        /* SPACE_BEFORE as record_read.c recomputes it: ' ', '\n', '\t' or the text start */
-        if (s == 0 || t.s[s - 1] == ' ' || t.s[s - 1] == '\n' || t.s[s - 1] == '\t')
-            tok->flags |= NERQ_TF_SPACE_BEFORE;
-        if (ws)
-            tok->flags |= TF_WS;
         if (nl)
-            tok->flags |= (nl >= 2 ? TF_NL | TF_BLANK : TF_NL) | (indent >= 2 ? TF_INDENT : 0);
-        ws = nl = line_start = indent = 0;
+            pend |= (nl >= 2 ? TF_NL | TF_BLANK : TF_NL) | (indent >= 2 ? TF_INDENT : 0);
+        tok->flags |= (uint16_t)pend;
+        pend = 0;
+        nl = line_start = indent = 0;
     }
 }
 
