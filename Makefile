@@ -17,8 +17,8 @@ LIB      := $(BUILD)/libnerq.a
 BINS     := $(addprefix $(BUILD)/,$(PROGS))
 UNIT_SRC := $(wildcard tests/unit/check_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-BENCH_SRC := $(wildcard tests/bench_*.c)
-BENCH_BIN := $(BENCH_SRC:tests/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(wildcard tests/bench/*.c)
+BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 EXAMPLES ?= examples
 OUT      ?= out
 
@@ -40,7 +40,7 @@ deps:
 $(BUILD)/obj/%.o: pipeline/%.c pipeline/*.h | $(BUILD)/obj
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
-$(BUILD)/obj $(BUILD)/tests:
+$(BUILD)/obj $(BUILD)/tests $(BUILD)/bench:
 	mkdir -p $@
 
 $(LIB): $(LIB_OBJ)
@@ -54,7 +54,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/*.h $(LIB) pipeline/*.h | $(BUILD)/t
 	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags check 2>/dev/null) -Ipipeline -o $@ $< $(LIB) \
 	    $(CHECK_LIBS) $(LDLIBS_ALL)
 
-$(BUILD)/tests/bench_%: tests/bench_%.c $(LIB) pipeline/*.h | $(BUILD)/tests
+$(BUILD)/bench/%: tests/bench/%.c $(LIB) pipeline/*.h | $(BUILD)/bench
 	$(CC) $(CFLAGS_ALL) -Ipipeline -o $@ $< $(LIB) $(LDLIBS_ALL)
 
 run: deps

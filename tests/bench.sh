@@ -22,6 +22,6 @@ echo "wc -w (floor)            $(mb "$1") MB/s"
 "$B/nerq" run "$BBC" -o "$tmp/warm" --quiet >/dev/null 2>&1 || true
 set -- $(timeit "$B/nerq" run "$BBC" -o "$tmp/out" --quiet)
 echo "nerq run -j1 end to end  $(mb "$1") MB/s   ($1 s, peak RSS $(($2 / 1024)) MB)"
-if [ -x "$B/tests/bench_tokenize" ]; then
-    echo "$("$B/tests/bench_tokenize" "$BBC" 10)   (nerq_tokenize alone, in memory)"
+if [ -x "$B/bench/bench_tokenize" ]; then
+    echo "$("$B/bench/bench_tokenize" "$BBC" 10)   (nerq_tokenize alone, in memory)"
 fi

@@ -1,7 +1,7 @@
 /* bench_tokenize: tokenizer-only throughput. Ingests every article under DIR into memory
  * first, then times nerq_tokenize alone over all of them, ROUNDS times, on one core.
  *
- *   build/tests/bench_tokenize DIR [ROUNDS]
+ *   build/bench/bench_tokenize DIR [ROUNDS]
  *
  * Prints the text bytes, token count and the best and median round in MB/s (1 MB = 1e6
  * bytes of normalised text), by CPU time of this thread (robust when the machine is shared)
