@@ -56,10 +56,17 @@ struct nerq_tokenizer {
     size_t abbrev_max;
     uint8_t abbrev_first[256];
     nerq_wordset *starters;
-    uint64_t fingerprint; /* of the rules that decide token boundaries */
+    uint64_t fingerprint; /* of the rules that decide token boundaries, and this code's revision */
 };
 
-uint64_t nerq_tokenizer_fingerprint(const nerq_tokenizer *t) { return t->fingerprint; }
+/* Bump when a code change moves token boundaries or classes: caches keyed on the
+ * fingerprint (tokenised gazetteer names) are then rebuilt. */
+#define TOKENIZER_REVISION 2u
+
+uint64_t nerq_tokenizer_fingerprint(const nerq_tokenizer *t)
+{
+    return (t->fingerprint ^ TOKENIZER_REVISION) * 1099511628211ULL;
+}
 
 nerq_tokenizer *nerq_tokenizer_new(const nerq_config *c, nerq_err *err)
 {
