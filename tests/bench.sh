@@ -34,6 +34,9 @@ set -- $(best sh -c "find '$CORPUS' -name '*.txt' -print0 | xargs -0 cat | wc -w
 echo "wc -w (floor)               $(mbps "$bytes" "$1") MB/s"
 echo
 "$B/bench/bench_stages" "$CORPUS" 3
+if [ -x "$B/bench/bench_tokenize" ]; then
+    echo "$("$B/bench/bench_tokenize" "$CORPUS" 10)   (nerq_tokenize alone, in memory, best of 10)"
+fi
 echo
 jflag=""
 "$B/nerq" --help 2>&1 | grep -q -- '-j' && jflag=yes
