@@ -43,8 +43,8 @@ typedef struct {
 
 static int load_cues(nerq_gazetteer *g, const nerq_config *c, const char *name, nerq_err *err)
 {
-    static const nerq_gaz_entry before = {"CUE", NULL, "before", "", "cues", 0, NULL};
-    static const nerq_gaz_entry after = {"CUE", NULL, "after", "", "cues", 0, NULL};
+    static const nerq_gaz_entry before = {"CUE", NULL, "before", "", "cues", 0};
+    static const nerq_gaz_entry after = {"CUE", NULL, "after", "", "cues", 0};
     nerq_rule_file f;
     int rc = -1;
     if (nerq_rule_file_load(&f, c->rules_dir, name, err) != 0)
@@ -93,7 +93,7 @@ out:
 
 static int load_titles(nerq_attribute *t, const nerq_config *c, nerq_err *err)
 {
-    static const nerq_gaz_entry title = {"TITLE", NULL, "", "", "person-titles.txt", 0, NULL};
+    static const nerq_gaz_entry title = {"TITLE", NULL, "", "", "person-titles.txt", 0};
     nerq_rule_file f;
     int rc = -1;
     if (nerq_rule_file_load(&f, c->rules_dir, "person-titles.txt", err) != 0)

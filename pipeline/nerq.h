@@ -269,6 +269,8 @@ void nerq_ingest_free(nerq_ingest *g);
 typedef struct nerq_tokenizer nerq_tokenizer;
 nerq_tokenizer *nerq_tokenizer_new(const nerq_config *c, nerq_err *err);
 int nerq_tokenize(nerq_tokenizer *t, nerq_article *a, nerq_err *err);
+/* A hash of the rules that decide token boundaries (for caches of tokenised names). */
+uint64_t nerq_tokenizer_fingerprint(const nerq_tokenizer *t);
 void nerq_tokenizer_free(nerq_tokenizer *t);
 
 typedef struct nerq_entities nerq_entities;
