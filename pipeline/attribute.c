@@ -27,7 +27,7 @@ struct nerq_attribute {
     nerq_tokenizer *tk;
     nerq_gazetteer *cues;   /* speech verbs and cue phrases; canonical "after" = speaker follows */
     nerq_gazetteer *titles; /* person titles, skipped when naming the speaker */
-    nerq_wordset *pron_person, *pron_any, *nouns, *skip, *starters;
+    nerq_wordset *pron_person, *pron_any, *nouns, *skip, *starters, *particles;
     NERQ_VEC(int32_t) tok_mention; /* token -> mention index, -1 */
     NERQ_VEC(uint8_t) in_quote;    /* token -> inside a quote's content or a mark */
 };
@@ -122,7 +122,8 @@ nerq_attribute *nerq_attribute_new(const nerq_config *c, nerq_err *err)
         load_pronouns(t, c, err) || load_titles(t, c, err) ||
         !(t->nouns = nerq_wordset_load(c->rules_dir, "speaker-nouns.txt", err)) ||
         !(t->skip = nerq_wordset_load(c->rules_dir, "cue-skip.txt", err)) ||
-        !(t->starters = nerq_wordset_load(c->rules_dir, "sentence-starters.txt", err)))
+        !(t->starters = nerq_wordset_load(c->rules_dir, "sentence-starters.txt", err)) ||
+        !(t->particles = nerq_wordset_load(c->gazetteers_dir, "surname-particles.txt", err)))
         goto fail;
     return t;
 fail:
@@ -141,6 +142,7 @@ void nerq_attribute_free(nerq_attribute *t)
     nerq_wordset_free(t->nouns);
     nerq_wordset_free(t->skip);
     nerq_wordset_free(t->starters);
+    nerq_wordset_free(t->particles);
     nerq_tokenizer_free(t->tk);
     free(t->tok_mention.v);
     free(t->in_quote.v);
@@ -198,6 +200,12 @@ static int tok_is(const nerq_article *a, size_t i, const char *s)
     size_t n = strlen(s);
     return tok(a, i)->end - tok(a, i)->start == n && !memcmp(a->text + tok(a, i)->start, s, n);
 }
+/* Inside a name run: "of" or a surname particle between two name words ("Secretary of
+ * State Antony Blinken", "Ursula von der Leyen"). */
+static int name_glue(const nerq_attribute *t, const nerq_article *a, size_t i)
+{
+    return is_lower(a, i) && (tok_is(a, i, "of") || in_set(t->particles, a, i));
+}
 static int is_det(const nerq_article *a, size_t i)
 {
     static const char *const dets[] = {"the", "The", "a", "A", "an", "An", "his", "His", "her", "Her",
@@ -235,8 +243,14 @@ static speaker np_before(const nerq_attribute *t, const nerq_article *a, size_t 
     }
     if (is_namey(t, a, i)) {
         size_t j = i;
-        while (j > lo && is_namey(t, a, j - 1) && !(tok(a, j)->flags & NERQ_TF_PARA_START))
-            j--;
+        for (;;) {
+            if (j > lo && is_namey(t, a, j - 1) && !(tok(a, j)->flags & NERQ_TF_PARA_START))
+                j--;
+            else if (j > lo + 1 && name_glue(t, a, j - 1) && is_namey(t, a, j - 2))
+                j -= 2;
+            else
+                break;
+        }
         s = (speaker){SP_NAME, (uint32_t)j, (uint32_t)i + 1};
         return s;
     }
@@ -277,8 +291,14 @@ static speaker np_after(const nerq_attribute *t, const nerq_article *a, size_t i
     }
     if (is_namey(t, a, i)) {
         size_t j = i;
-        while (j < hi && is_namey(t, a, j))
-            j++;
+        for (;;) {
+            if (j < hi && is_namey(t, a, j))
+                j++;
+            else if (j + 1 < hi && name_glue(t, a, j) && is_namey(t, a, j + 1))
+                j += 2;
+            else
+                break;
+        }
         s = (speaker){SP_NAME, (uint32_t)i, (uint32_t)j};
         return s;
     }
@@ -435,8 +455,20 @@ static int cue_before(const nerq_attribute *t, const nerq_article *a, size_t lo,
     for (size_t i = hi; i-- > lo;) {
         const nerq_gaz_entry *ce;
         size_t k = nerq_gazetteer_match(t->cues, a, i, hi, 0, &ce);
+        if (!k)
+            continue;
+        for (size_t j = i > lo + 2 ? i - 2 : lo; j < i; j++) {
+            const nerq_gaz_entry *ce2;
+            size_t k2 = nerq_gazetteer_match(t->cues, a, j, hi, 0, &ce2);
+            if (k2 && j + k2 > i) { /* "as saying" rather than "saying" */
+                ce = ce2;
+                i = j;
+                k = k2;
+                break;
+            }
+        }
         int initial = i == lo || (tok(a, i)->flags & NERQ_TF_SENT_START);
-        if (!k || !(is_lower(a, i) || initial))
+        if (!(is_lower(a, i) || initial))
             continue;
         at->cue_ts = (uint32_t)i;
         at->cue_te = (uint32_t)(i + k);
@@ -506,10 +538,128 @@ static const char *fullest_name(const nerq_attribute *t, nerq_article *a, size_t
     return NULL;
 }
 
+static void name_speaker(const nerq_attribute *t, nerq_article *a, nerq_quote *q, const speaker *s);
+
+/* Is token i a word a speaker's name does not start with: a title ("Secretary of State"
+ * is matched whole by the caller), an abbreviation, an acronym, a role noun, "of", or a
+ * place, country or organisation? */
+static int name_prefix(const nerq_attribute *t, const nerq_article *a, size_t i)
+{
+    long m = t->tok_mention.v[i];
+    return (tok(a, i)->flags & NERQ_TF_ABBREV) || tok(a, i)->shape == NERQ_SH_UPPER || in_set(t->nouns, a, i) ||
+           in_set(t->starters, a, i) || tok_is(a, i, "of") || tok(a, i)->cls != NERQ_T_WORD ||
+           (m >= 0 && strcmp(a->mentions.v[m].type, "PERSON"));
+}
+
+/* The name inside the speaker words [ts, te): titles and roles stripped from the left
+ * ("US Secretary of State Antony Blinken" -> "Antony Blinken"), at most three words. */
+static uint32_t name_start(const nerq_attribute *t, const nerq_article *a, uint32_t ts, uint32_t te)
+{
+    uint32_t b = ts;
+    while (b + 1 < te) {
+        const nerq_gaz_entry *ge;
+        size_t k = nerq_gazetteer_match(t->titles, a, b, te - 1, 0, &ge);
+        if (k)
+            b += (uint32_t)k;
+        else if (name_prefix(t, a, b))
+            b++;
+        else
+            break;
+    }
+    if (te - b > 3)
+        b = te - 3;
+    return b;
+}
+
+/* A nominal speaker ("the spokesman") named where the article introduced it: an earlier
+ * use of the same noun next to a name ("embassy spokesman Liu Pengyu", "Liu Pengyu, the
+ * spokesman") or inside an organisation's name ("the Chinese Embassy"). Else the fullest
+ * description the article gave ("an unnamed senior EU official"), without its
+ * determiner. Returns 1 if it set the speaker. */
+static int resolve_nominal(const nerq_attribute *t, nerq_article *a, nerq_quote *q, const speaker *s)
+{
+    size_t h = s->te - 1;
+    const nerq_token *ht = tok(a, h);
+    size_t hn = ht->end - ht->start;
+    const char *hs = a->text + ht->start;
+    size_t floor = h > 3000 ? h - 3000 : 0;
+    speaker best = *s;
+    for (size_t k = h + 1; k-- > floor;) {
+        const nerq_token *x = tok(a, k);
+        if (x->end - x->start != hn || t->in_quote.v[k] || (k != h && k >= s->ts && k < s->te))
+            continue;
+        const char *xs = a->text + x->start;
+        if ((xs[0] | 0x20) != (hs[0] | 0x20) || memcmp(xs + 1, hs + 1, hn - 1))
+            continue;
+        long m = t->tok_mention.v[k];
+        if (m >= 0 && speaker_mention(a, m)) {
+            speaker ms = {SP_NAME, a->mentions.v[m].tok_start, a->mentions.v[m].tok_end};
+            name_speaker(t, a, q, &ms);
+            return 1;
+        }
+        size_t n = a->tokens.n;
+        if (k + 2 < n && (tok_is(a, k + 1, "in") || tok_is(a, k + 1, "of") || tok_is(a, k + 1, "for") ||
+                          tok_is(a, k + 1, "at") || tok_is(a, k + 1, "from") || tok_is(a, k + 1, "by"))) {
+            size_t o = k + 2 + (is_det(a, k + 2) && k + 3 < n);
+            long om = t->tok_mention.v[o];
+            if (om >= 0 && !strcmp(a->mentions.v[om].type, "ORG")) {
+                speaker ms = {SP_NAME, a->mentions.v[om].tok_start, a->mentions.v[om].tok_end};
+                name_speaker(t, a, q, &ms);
+                return 1;
+            }
+        }
+        size_t f = k + 1 < n && is_char(a, k + 1, ',') ? k + 2 : k + 1;
+        if (f < n && is_namey(t, a, f) && !name_prefix(t, a, f)) {
+            size_t e = f;
+            while (e < n && is_namey(t, a, e))
+                e++;
+            speaker ns = {SP_NAME, (uint32_t)f, (uint32_t)e};
+            name_speaker(t, a, q, &ns);
+            return 1;
+        }
+        for (size_t c = k; c > floor && k - c < 6; c--) {
+            if (!is_char(a, c, ','))
+                continue;
+            if (c > 0 && is_namey(t, a, c - 1)) {
+                speaker ns = np_before(t, a, c - 1, c > 6 ? c - 6 : 0);
+                if (ns.kind == SP_NAME) {
+                    name_speaker(t, a, q, &ns);
+                    return 1;
+                }
+            }
+            break;
+        }
+        speaker d = np_before(t, a, k, k > 6 ? k - 6 : 0);
+        if (d.kind == SP_NOUN && d.te - d.ts > best.te - best.ts)
+            best = d;
+    }
+    uint32_t b = best.ts;
+    if (b + 1 < best.te && is_det(a, b))
+        b++;
+    q->speaker = nerq_arena_strndup(a->arena, a->text + tok(a, b)->start, tok(a, best.te - 1)->end - tok(a, b)->start);
+    q->speaker_type = "unnamed";
+    return 1;
+}
+
 /* Canonical name, id and type of the speaker words. */
 static void name_speaker(const nerq_attribute *t, nerq_article *a, nerq_quote *q, const speaker *s)
 {
-    long m = mention_in(t, a, s);
+    long m = s->kind == SP_NOUN ? t->tok_mention.v[s->te - 1] : mention_in(t, a, s);
+    if (m >= 0 && !speaker_mention(a, m))
+        m = -1;
+    if (m >= 0 && s->kind == SP_NAME && !strcmp(a->mentions.v[m].type, "PERSON")) {
+        /* the entity stage may have taken part of the name only, or a title with it:
+         * name the speaker from its words when they hold the entity's name and more */
+        uint32_t b = name_start(t, a, s->ts, s->te);
+        const nerq_mention *x = &a->mentions.v[m];
+        size_t n = tok(a, s->te - 1)->end - tok(a, b)->start, en = strlen(x->entity);
+        const char *nm = a->text + tok(a, b)->start;
+        int holds = 0;
+        for (size_t k = 0; k + en <= n && !holds; k++)
+            holds = !memcmp(nm + k, x->entity, en);
+        if (!memchr(nm, '\n', n) && ((n > en && holds) || (n < en && b > x->tok_start && !strcmp(x->entity, x->text))))
+            m = -1;
+    }
     if (m >= 0) {
         const nerq_mention *x = &a->mentions.v[m];
         q->speaker = x->entity;
@@ -523,14 +673,7 @@ static void name_speaker(const nerq_attribute *t, nerq_article *a, nerq_quote *q
         return;
     }
     if (s->kind == SP_NAME) {
-        uint32_t b = s->ts;
-        const nerq_gaz_entry *ge;
-        while (b + 1 < s->te) {
-            size_t k = nerq_gazetteer_match(t->titles, a, b, s->te - 1, 0, &ge);
-            if (!k && !(tok(a, b)->flags & NERQ_TF_ABBREV))
-                break;
-            b += k ? (uint32_t)k : 1;
-        }
+        uint32_t b = name_start(t, a, s->ts, s->te);
         q->speaker = nerq_arena_strndup(a->arena, a->text + tok(a, b)->start, tok(a, s->te - 1)->end - tok(a, b)->start);
         q->speaker_type = "person";
         if (s->te - b == 1) {
@@ -540,6 +683,8 @@ static void name_speaker(const nerq_attribute *t, nerq_article *a, nerq_quote *q
         }
         return;
     }
+    if (s->kind == SP_NOUN && resolve_nominal(t, a, q, s))
+        return;
     q->speaker = nerq_arena_strndup(a->arena, a->text + tok(a, s->ts)->start,
                                     tok(a, s->te - 1)->end - tok(a, s->ts)->start);
     q->speaker_type = "unnamed";
@@ -565,8 +710,12 @@ static int resolve_pronoun(const nerq_attribute *t, nerq_article *a, nerq_quote 
             continue;
         size_t hi = i + 15 < p ? i + 15 : p;
         speaker s = sentence_subject(t, a, i, hi);
-        if (s.kind == SP_NAME) {
-            long sm = mention_in(t, a, &s);
+        if (s.kind == SP_NAME && s.te < p && !tok_is(a, s.te, "of") && !tok_is(a, s.te, "in") &&
+            !tok_is(a, s.te, "and") && !tok_is(a, s.te, "for")) {
+            long sm = -1;
+            for (uint32_t k = s.ts; k < s.te; k++)
+                if (t->tok_mention.v[k] >= 0)
+                    sm = t->tok_mention.v[k];
             const char *ty = sm >= 0 ? a->mentions.v[sm].type : NULL;
             if (!ty || !strcmp(ty, "PERSON") || (!person && !strcmp(ty, "ORG"))) {
                 subj = s;
@@ -767,7 +916,8 @@ int nerq_attribute_run(nerq_attribute *t, nerq_article *a, nerq_err *err)
             int between = 0; /* a quote after a previous one in its paragraph: only marks and cues between */
             for (size_t i = pe; i < o; i++)
                 between += is_word(a, i);
-            if (between > 8)
+            if (between > 8 && !(p->cue_start >= 0 && (uint32_t)p->cue_start >= tok(a, pe - 1)->start &&
+                                 (uint32_t)p->cue_start < tok(a, o)->start))
                 continue;
         }
         copy_speaker(q, p, "continues-previous", 0.5);
