@@ -556,15 +556,13 @@ static int name_prefix(const nerq_attribute *t, const nerq_article *a, size_t i)
 static uint32_t name_start(const nerq_attribute *t, const nerq_article *a, uint32_t ts, uint32_t te)
 {
     uint32_t b = ts;
-    while (b + 1 < te) {
+    for (uint32_t j = ts; j + 1 < te; j++) {
         const nerq_gaz_entry *ge;
-        size_t k = nerq_gazetteer_match(t->titles, a, b, te - 1, 0, &ge);
+        size_t k = nerq_gazetteer_match(t->titles, a, j, te - 1, 0, &ge);
         if (k)
-            b += (uint32_t)k;
-        else if (name_prefix(t, a, b))
-            b++;
-        else
-            break;
+            b = j + (uint32_t)k;
+        else if (name_prefix(t, a, j))
+            b = j + 1;
     }
     if (te - b > 3)
         b = te - 3;
