@@ -34,6 +34,16 @@ uint64_t nerq_gaz_hash_bytes(const char *s, size_t n)
     return mix(h);
 }
 
+void nerq_gaz_filter_build(gtable *t)
+{
+    free(t->filter);
+    t->filter = calloc(t->cap * 4 / 64 + 1, sizeof *t->filter);
+    if (!t->filter)
+        abort();
+    for (size_t i = 0; i < t->forms.n; i++)
+        nerq_gaz_filter_set(t, t->forms.v[i].hash);
+}
+
 static void table_grow(gtable *t)
 {
     size_t cap = t->cap ? t->cap * 2 : 256;
@@ -51,6 +61,7 @@ static void table_grow(gtable *t)
     free(t->slots);
     t->slots = s;
     t->cap = cap;
+    nerq_gaz_filter_build(t);
 }
 
 /* The form whose key is exactly s[0..n) (hash h), or NULL. */
@@ -100,7 +111,7 @@ static int key_is_tokens(const char *key, uint32_t klen, const nerq_article *a, 
 static const gform *find_tokens(const nerq_gazetteer *g, const gtable *t, const nerq_article *a, size_t i,
                                 size_t k, int fold, uint64_t h)
 {
-    if (!t->cap)
+    if (!t->cap || !nerq_gaz_filter_has(t, h))
         return NULL;
     for (size_t j = h & (t->cap - 1);; j = (j + 1) & (t->cap - 1)) {
         const gslot *sl = &t->slots[j];
@@ -134,6 +145,7 @@ static gform *table_get(nerq_gazetteer *g, gtable *t, const char *s, size_t n)
         j = (j + 1) & (t->cap - 1);
     t->slots[j].hash = h;
     t->slots[j].idx = (uint32_t)t->forms.n;
+    nerq_gaz_filter_set(t, h);
     return f;
 }
 
@@ -347,6 +359,10 @@ void nerq_gazetteer_free(nerq_gazetteer *g)
     if (!g)
         return;
     free(g->entries.v);
+    free(g->forms.filter);
+    free(g->folded.filter);
+    free(g->firsts.filter);
+    free(g->ffirsts.filter);
     if (g->map) {
         nerq_gaz_unmap(g);
     } else {

@@ -200,6 +200,8 @@ static nerq_gazetteer *map_cache(const char *path, uint64_t key, nerq_tokenizer 
         t->forms.v = (gform *)(base + off);
         t->forms.n = h->n_forms[i];
         off += align8(h->n_forms[i] * sizeof(gform));
+        if (t->cap)
+            nerq_gaz_filter_build(t);
     }
     return g;
 bad:

@@ -25,7 +25,22 @@ typedef struct {
     gslot *slots;
     size_t cap; /* power of two, or 0 */
     NERQ_VEC(gform) forms;
+    uint64_t *filter; /* cap * 4 bits, one per form hash: most tokens start no name, and
+                         one bit test answers that without touching the table */
 } gtable;
+
+/* Set form hash h in t's filter; rebuild the whole filter from t's forms. */
+static inline void nerq_gaz_filter_set(gtable *t, uint64_t h)
+{
+    size_t bits = t->cap * 4, b = (size_t)(h >> 40) & (bits - 1);
+    t->filter[b >> 6] |= 1ULL << (b & 63);
+}
+static inline int nerq_gaz_filter_has(const gtable *t, uint64_t h)
+{
+    size_t bits = t->cap * 4, b = (size_t)(h >> 40) & (bits - 1);
+    return (t->filter[b >> 6] >> (b & 63)) & 1;
+}
+void nerq_gaz_filter_build(gtable *t);
 
 struct nerq_gazetteer {
     nerq_arena *arena;
