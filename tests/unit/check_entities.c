@@ -210,7 +210,7 @@ END_TEST
 
 START_TEST(alias_surname)
 {
-    nerq_article *a = run("Nadia Brell won the vote. Later, Brell thanked her staff, and Mr. Brell's "
+    nerq_article *a = run("Nadia Brell won the vote. Later, Brell hugged her staff, and Mr. Brell's "
                           "rival conceded.\n");
     expect(a, "Nadia Brell", 0, "PERSON", "Nadia Brell", NULL);
     expect(a, "Brell", 0, "PERSON", "Nadia Brell", "alias-surname");
