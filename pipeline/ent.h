@@ -93,8 +93,8 @@ void nerq_ent_mark_sports(nerq_entities *e, const nerq_article *a);
  * Kent", "Leeds 2 Everton 1", "CHICAGO 67 58"). */
 int nerq_ent_team_context(const nerq_entities *e, const nerq_article *a, size_t i, size_t k);
 /* A generic organisation name no list ties to a country ("Foreign Ministry",
- * "Communist Party") takes the reading "<country>'s ..." of the country the article
- * names most, when the gazetteer holds that form. */
+ * "Communist Party") takes the reading "<country>'s ..." or "... of <country>" of the
+ * country the article names most, when the gazetteer holds that form. */
 void nerq_ent_generic_orgs(nerq_entities *e, nerq_article *a);
 /* The lower-case form of token i is a dictionary word (anywhere in a sentence). */
 int nerq_ent_common_word(const nerq_entities *e, const nerq_article *a, size_t i);

@@ -203,10 +203,11 @@ int nerq_ent_team_context(const nerq_entities *e, const nerq_article *a, size_t 
     return i > 0 && nerq_ent_is(e, ENT_TEAM_BEFORE, i - 1);
 }
 
-/* e->fold = prefix + the tokens [s, t) of a joined by single spaces. */
-static void token_key(nerq_entities *e, const nerq_article *a, const char *prefix, size_t s, size_t t)
+/* e->fold = prefix + the tokens [s, t) of a joined by single spaces + suffix. */
+static void token_key(nerq_entities *e, const nerq_article *a, const char *prefix, size_t s, size_t t,
+                      const char *suffix)
 {
-    size_t pl = strlen(prefix), need = pl + 1;
+    size_t pl = strlen(prefix), sl = strlen(suffix), need = pl + sl + 1;
     for (size_t k = s; k < t; k++)
         need += a->tokens.v[k].end - a->tokens.v[k].start + 1;
     e->fold.n = 0;
@@ -220,6 +221,8 @@ static void token_key(nerq_entities *e, const nerq_article *a, const char *prefi
         memcpy(e->fold.v + e->fold.n, a->text + tk->start, tk->end - tk->start);
         e->fold.n += tk->end - tk->start;
     }
+    memcpy(e->fold.v + e->fold.n, suffix, sl);
+    e->fold.n += sl;
     e->fold.v[e->fold.n] = '\0';
 }
 
@@ -250,14 +253,20 @@ void nerq_ent_generic_orgs(nerq_entities *e, nerq_article *a)
     }
     if (!nc)
         return;
-    char prefix[128];
+    char prefix[128], suffix[128];
     snprintf(prefix, sizeof prefix, "%s 's ", name[best]);
+    snprintf(suffix, sizeof suffix, " of %s", name[best]);
     for (size_t x = 0; x < a->mentions.n; x++) {
         nerq_mention *m = &a->mentions.v[x];
         if (strcmp(m->type, "ORG") != 0 || !unlisted(m) || !strncmp(m->rule, "alias", 5))
             continue;
-        token_key(e, a, prefix, m->tok_start, m->tok_end);
+        /* "China's Communist Party", "Communist Party of China" */
+        token_key(e, a, prefix, m->tok_start, m->tok_end, "");
         const nerq_gaz_entry *g = nerq_gazetteer_lookup(e->gaz, e->fold.v, e->fold.n);
+        if (!g) {
+            token_key(e, a, "", m->tok_start, m->tok_end, suffix);
+            g = nerq_gazetteer_lookup(e->gaz, e->fold.v, e->fold.n);
+        }
         if (g && !strcmp(g->type, "ORG")) {
             m->entity = g->canonical;
             m->id = g->id;

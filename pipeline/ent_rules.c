@@ -133,6 +133,8 @@ static int apposition(const nerq_entities *e, const nerq_article *a, size_t t, s
     if (a->tokens.v[k].cls == NERQ_T_NUM && k + 1 < lim &&
         (is_punct(a, k + 1, ',') || is_punct(a, k + 1, '.')))
         return 1;
+    if (nerq_ent_is(e, ENT_ROLES, k))
+        return 1; /* "X, director of ..." */
     if (!(tok_eq(a, k, "a") || tok_eq(a, k, "an") || tok_eq(a, k, "the") || tok_eq(a, k, "who")))
         return 0;
     for (size_t q = k + 1; q < lim && q < k + 7; q++) {
@@ -155,6 +157,11 @@ static int all_cap_words(const nerq_entities *e, const nerq_article *a, size_t s
 {
     for (size_t k = s; k < t; k++) {
         const nerq_token *tk = &a->tokens.v[k];
+        if (k > s && tk->cls != NERQ_T_WORD && lost_char(a, k, t))
+            continue; /* "Adom?nas" */
+        if (tk->cls != NERQ_T_WORD && k > s && !(tk->flags & NERQ_TF_SPACE_BEFORE) && k + 1 == t &&
+            a->text[tk->start] == '?')
+            continue; /* "Šešelgyt?" (the comma after it is outside the sequence) */
         if (tk->shape != NERQ_SH_CAP && tk->shape != NERQ_SH_MIXED)
             return 0;
         size_t n = tk->end - tk->start;
