@@ -194,11 +194,21 @@ void nerq_ent_alias(nerq_entities *e, nerq_article *a)
 void nerq_ent_group(nerq_entities *e, nerq_article *a)
 {
     e->names.n = 0;
-    NERQ_VEC_RESERVE(e->names, a->mentions.n + 1);
-    nerq_ent_name *tab = NULL;
+    NERQ_VEC_RESERVE(e->names, 2 * a->mentions.n + 1);
+    nerq_ent_name *tab = NULL, *ids = NULL;
     for (size_t i = 0; i < a->mentions.n; i++) {
         nerq_mention *m = &a->mentions.v[i];
         nerq_ent_name *f, *g;
+        /* one gazetteer id, one entity: "CTS" and "Centre for Tidal Studies" */
+        if (m->id) {
+            HASH_FIND(hh, ids, m->id, strlen(m->id), f);
+            if (f && !strcmp(f->type, m->type)) {
+                m->entity = a->entities.v[f->ent].name;
+                m->ent = f->ent;
+                a->entities.v[f->ent].n_mentions++;
+                continue;
+            }
+        }
         HASH_FIND(hh, tab, m->entity, strlen(m->entity), f);
         for (g = f; g && strcmp(g->type, m->type); g = g->next)
             ;
@@ -224,8 +234,21 @@ void nerq_ent_group(nerq_entities *e, nerq_article *a)
         }
         m->ent = g->ent;
         a->entities.v[g->ent].n_mentions++;
+        if (m->id) {
+            HASH_FIND(hh, ids, m->id, strlen(m->id), f);
+            if (!f) {
+                f = &e->names.v[e->names.n++];
+                memset(f, 0, sizeof *f);
+                f->key = m->id;
+                f->klen = strlen(m->id);
+                f->type = m->type;
+                f->ent = g->ent;
+                HASH_ADD_KEYPTR(hh, ids, f->key, f->klen, f);
+            }
+        }
     }
     HASH_CLEAR(hh, tab);
+    HASH_CLEAR(hh, ids);
     for (size_t k = 0; k < a->entities.n; k++) {
         nerq_entity *en = &a->entities.v[k];
         en->mentions = nerq_arena_alloc(a->arena, sizeof(uint32_t) * (en->n_mentions ? en->n_mentions : 1));

@@ -201,6 +201,49 @@ static void add_org(nerq_article *a, size_t s, size_t t, const char *rule)
     trim_final_period(a);
 }
 
+static int lower_ascii(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+/* Edit distance of x and y ignoring ASCII case, or 3 if it is above 2. */
+static int small_distance(const char *x, const char *y)
+{
+    size_t n = strlen(x), m = strlen(y);
+    if (n > 120 || m > 120 || (n > m ? n - m : m - n) > 2)
+        return 3;
+    int row[121], prev[121];
+    for (size_t j = 0; j <= m; j++)
+        prev[j] = (int)j;
+    for (size_t i = 1; i <= n; i++) {
+        row[0] = (int)i;
+        int best = row[0];
+        for (size_t j = 1; j <= m; j++) {
+            int c = prev[j - 1] + (lower_ascii((unsigned char)x[i - 1]) != lower_ascii((unsigned char)y[j - 1]));
+            if (prev[j] + 1 < c)
+                c = prev[j] + 1;
+            if (row[j - 1] + 1 < c)
+                c = row[j - 1] + 1;
+            row[j] = c;
+            if (c < best)
+                best = c;
+        }
+        if (best > 2)
+            return 3;
+        memcpy(prev, row, sizeof(int) * (m + 1));
+    }
+    return prev[m];
+}
+
+/* An organisation's name is kept as the article spells it: "Centre for ..." against the
+ * list's "Center for ...", "Defence" against "Defense" (not a mere change of case). */
+static void keep_spelling(nerq_article *a)
+{
+    nerq_mention *m = &a->mentions.v[a->mentions.n - 1];
+    if (strcmp(m->type, "ORG") != 0 || m->end - m->start < 8 || !strcmp(m->text, m->entity))
+        return;
+    int d = small_distance(m->text, m->entity);
+    if (d >= 1 && d <= 2)
+        m->entity = m->text;
+}
+
 /* Type the capitalised sequence [s, t); returns 1 if it became a mention. */
 static int type_run(nerq_entities *e, nerq_article *a, size_t s, size_t t, size_t lim)
 {
@@ -355,8 +398,10 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
             }
             if (g && !strcmp(g->type, "LOC") && nerq_ent_team_context(e, a, i, gk))
                 nerq_ent_add(a, i, i + gk, "ORG", g->canonical, NULL, "ambig-team");
-            else if (g)
+            else if (g) {
                 nerq_ent_add(a, i, i + gk, g->type, g->canonical, g->id, rule);
+                keep_spelling(a);
+            }
             i += gk;
             continue;
         }

@@ -38,7 +38,8 @@ static void setup(void)
                "PERSON\tper/harlow\tPenny Harlow\tHarlow\tambiguous=1\n"
                "LOC\tloc/dunmore\tDunmore\t-\tcountry=Valdoria\n"
                "ORG\torg/vfm\tValdorian Foreign Ministry\tValdoria's Foreign Ministry\tcountry=Valdoria\n"
-               "ORG\tnerq:org/vela-admin\tVela administration\t-\t-\n");
+               "ORG\tnerq:org/vela-admin\tVela administration\t-\t-\n"
+               "ORG\torg/cts\tCenter for Tidal Studies\tCentre for Tidal Studies|CTS\t-\n");
     write_file("learned-test.tsv", "PERSON\tnerq:conll/person/hollis\tHollis\t-\t-\n"
                                    "ORG\tnerq:conll/org/foreign-ministry\tForeign Ministry\t-\t-\n");
     write_file("given-names.txt", "Marta\nMichael\nCorin\nNadia\n");
@@ -253,6 +254,17 @@ START_TEST(alias_unknown_acronym)
     expect(a, "KWPF", 0, "ORG", "KWPF", "acronym");
     ck_assert_ptr_null(find(a, "AIDS", 0));
     ck_assert_ptr_null(find(a, "BRACKWATER", 0));
+    nerq_article_free(a);
+}
+END_TEST
+
+START_TEST(gazetteer_spelling_kept)
+{
+    nerq_article *a = run("Analysts at the Centre for Tidal Studies and the CTS agree.\n");
+    expect(a, "Centre for Tidal Studies", 0, "ORG", "Centre for Tidal Studies", "gazetteer");
+    ck_assert_str_eq(find(a, "Centre for Tidal Studies", 0)->id, "org/cts");
+    expect(a, "CTS", 0, "ORG", "Centre for Tidal Studies", "gazetteer"); /* same id, one entity */
+    ck_assert_uint_eq(a->entities.n, 1);
     nerq_article_free(a);
 }
 END_TEST
@@ -483,6 +495,7 @@ static Suite *entities_suite(void)
     tcase_add_test(t, alias_gazetteer_surname);
     tcase_add_test(t, alias_acronym);
     tcase_add_test(t, alias_unknown_acronym);
+    tcase_add_test(t, gazetteer_spelling_kept);
     tcase_add_test(t, alias_gazetteer_acronym);
     tcase_add_test(t, alias_org_word);
     tcase_add_test(t, alias_headline_caps);
