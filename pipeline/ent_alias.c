@@ -191,6 +191,18 @@ void nerq_ent_alias(nerq_entities *e, nerq_article *a)
     HASH_CLEAR(hh, tab);
 }
 
+/* A node of the grouping tables (reserved up front, never moves while they live). */
+static nerq_ent_name *group_node(nerq_entities *e, const char *key, const char *type, int32_t ent)
+{
+    nerq_ent_name *g = &e->names.v[e->names.n++];
+    memset(g, 0, sizeof *g);
+    g->key = key;
+    g->klen = strlen(key);
+    g->type = type;
+    g->ent = ent;
+    return g;
+}
+
 void nerq_ent_group(nerq_entities *e, nerq_article *a)
 {
     e->names.n = 0;
@@ -213,12 +225,7 @@ void nerq_ent_group(nerq_entities *e, nerq_article *a)
         for (g = f; g && strcmp(g->type, m->type); g = g->next)
             ;
         if (!g) {
-            g = &e->names.v[e->names.n++];
-            memset(g, 0, sizeof *g);
-            g->key = m->entity;
-            g->klen = strlen(m->entity);
-            g->type = m->type;
-            g->ent = (int32_t)a->entities.n;
+            g = group_node(e, m->entity, m->type, (int32_t)a->entities.n);
             if (f) {
                 g->next = f->next;
                 f->next = g;
@@ -237,12 +244,7 @@ void nerq_ent_group(nerq_entities *e, nerq_article *a)
         if (m->id) {
             HASH_FIND(hh, ids, m->id, strlen(m->id), f);
             if (!f) {
-                f = &e->names.v[e->names.n++];
-                memset(f, 0, sizeof *f);
-                f->key = m->id;
-                f->klen = strlen(m->id);
-                f->type = m->type;
-                f->ent = g->ent;
+                f = group_node(e, m->id, m->type, g->ent);
                 HASH_ADD_KEYPTR(hh, ids, f->key, f->klen, f);
             }
         }
