@@ -157,14 +157,18 @@ static int all_cap_words(const nerq_entities *e, const nerq_article *a, size_t s
 {
     for (size_t k = s; k < t; k++) {
         const nerq_token *tk = &a->tokens.v[k];
+        size_t n = tk->end - tk->start;
         if (k > s && tk->cls != NERQ_T_WORD && lost_char(a, k, t))
             continue; /* "Adom?nas" */
+        if (e->feat.v[k].lower & ENT_PARTICLES)
+            continue; /* "de Silva", "Van Heeswijk" */
+        if ((tk->flags & NERQ_TF_ABBREV) && tk->shape == NERQ_SH_UPPER && n <= 4)
+            continue; /* "O.J." */
         if (tk->cls != NERQ_T_WORD && k > s && !(tk->flags & NERQ_TF_SPACE_BEFORE) && k + 1 == t &&
             a->text[tk->start] == '?')
             continue; /* "Šešelgyt?" (the comma after it is outside the sequence) */
         if (tk->shape != NERQ_SH_CAP && tk->shape != NERQ_SH_MIXED)
             return 0;
-        size_t n = tk->end - tk->start;
         if ((tk->flags & NERQ_TF_ABBREV) && n == 2)
             continue; /* an initial */
         if (n < 2)
@@ -266,7 +270,8 @@ static int type_run(nerq_entities *e, nerq_article *a, size_t s, size_t t, size_
     }
     /* an acronym or a word in capitals is left to the alias pass */
     for (size_t k = s; k < t; k++)
-        if (a->tokens.v[k].shape == NERQ_SH_UPPER && a->tokens.v[k].end - a->tokens.v[k].start > 1)
+        if (a->tokens.v[k].shape == NERQ_SH_UPPER && a->tokens.v[k].end - a->tokens.v[k].start > 1 &&
+            !(k + 1 < t && (a->tokens.v[k].flags & NERQ_TF_ABBREV))) /* initials "K.J." go on */
             return 0;
     if (nerq_ent_is(e, ENT_GIVEN, s) && (n >= 2 || !nerq_ent_common_word(e, a, s))) {
         nerq_ent_add(a, s, t, "PERSON", NULL, NULL, "given-name");
@@ -367,6 +372,9 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
     plain:
         if (gk == 1 && r > i + 1 && hits.n && !strncmp(nerq_gaz_hit(&hits, 0)->file, "learned", 7))
             gk = 0; /* "Paul Heer": a learned one-word name inside a longer sequence */
+        if (gk == 1 && r > i + 1 && nerq_ent_is(e, ENT_GIVEN, i) && strcmp(nerq_gaz_hit(&hits, 0)->type, "PERSON") &&
+            !(e->feat.v[i + 1].lower & ENT_COMMON) && !org_marked(e, i + 1, r))
+            gk = 0; /* "Chelsea Clinton", "Devon White": a given name before a surname */
         if (gk) {
             /* a longer capitalised sequence that is an organisation by its words */
             if (r > i + gk && (nerq_ent_is(e, ENT_ORG_WORDS, r - 1) ||

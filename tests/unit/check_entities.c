@@ -170,6 +170,17 @@ START_TEST(rule_org_words)
 }
 END_TEST
 
+START_TEST(rule_name_shape_particles_initials)
+{
+    nerq_article *a = run("Yesterday Ilse van Gravemoor beat K.J. Ostrander, and Marta Georgia "
+                          "won too.\n");
+    expect(a, "Ilse van Gravemoor", 0, "PERSON", "Ilse van Gravemoor", "name-shape");
+    expect(a, "K.J. Ostrander", 0, "PERSON", "K.J. Ostrander", "name-shape");
+    expect(a, "Marta Georgia", 0, "PERSON", "Marta Georgia", "given-name");
+    nerq_article_free(a);
+}
+END_TEST
+
 START_TEST(rule_misc_words_and_hyphens)
 {
     nerq_article *a = run("They lost the Corrin Cup, said the Brackwater-based Inge Sollart, "
@@ -486,6 +497,7 @@ static Suite *entities_suite(void)
     tcase_add_test(t, rule_apposition);
     tcase_add_test(t, rule_name_shape);
     tcase_add_test(t, rule_org_words);
+    tcase_add_test(t, rule_name_shape_particles_initials);
     tcase_add_test(t, rule_misc_words_and_hyphens);
     tcase_add_test(t, rule_org_boundaries);
     tcase_add_test(t, rule_org_after_place);
