@@ -38,6 +38,7 @@ enum { /* the lists a word is in (bits of nerq_ent_feat) */
     ENT_TEAM_BEFORE = 1u << 14,
     ENT_PERSON_ORGS = 1u << 15,
     ENT_NOT_ORG_NOUNS = 1u << 16,
+    ENT_NOT_ACRONYMS = 1u << 17,
 };
 
 /* Per token: the lists its text is in, and those its lower-case form is in. */
@@ -57,7 +58,7 @@ struct nerq_entities {
  * ENT_STARTERS sentence-starters.txt; ENT_CONNECTORS, ENT_PARTICLES name-connectors.txt;
  * ENT_SPEECH speech-verbs.txt; ENT_ROLES person-roles.txt; ENT_SPORTS sports-words.txt;
  * ENT_TEAM_AFTER, ENT_TEAM_BEFORE team-cues.txt; ENT_PERSON_ORGS person-org-nouns.txt;
- * ENT_NOT_ORG_NOUNS not-org-nouns.txt */
+ * ENT_NOT_ORG_NOUNS not-org-nouns.txt; ENT_NOT_ACRONYMS not-acronyms.txt ("GDP", "DEM") */
     /* scratch, reused from article to article */
     NERQ_VEC(nerq_ent_cand) cands;
     NERQ_VEC(uint8_t) headline; /* per sentence: written in capitals */

@@ -108,7 +108,7 @@ static int acronym(const nerq_entities *e, const nerq_article *a, size_t i)
     for (uint32_t p = t->start; p < t->end; p++)
         if (a->text[p] < 'A' || a->text[p] > 'Z')
             return 0;
-    if (nerq_ent_common_word(e, a, i))
+    if (nerq_ent_common_word(e, a, i) || nerq_ent_is(e, ENT_NOT_ACRONYMS, i))
         return 0;
     if ((t->flags & NERQ_TF_PARA_START) && i + 1 < a->tokens.n &&
         (a->tokens.v[i + 1].cls == NERQ_T_NUM || a->text[a->tokens.v[i + 1].start] == ','))
@@ -181,6 +181,8 @@ void nerq_ent_alias(nerq_entities *e, nerq_article *a)
         char *k = folded(a, s, t);
         nerq_ent_name *f;
         HASH_FIND(hh, tab, k, t - s, f);
+        if (f && cd->headline && f->rank < 150)
+            f = NULL; /* a headline's word in capitals is too often an ordinary one */
         if (f)
             nerq_ent_add(a, cd->tok_start, cd->tok_end, f->type, f->entity, f->id, f->rule);
         else if (cd->team)

@@ -385,6 +385,8 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
             }
             /* "Moody's Investors Service": a name, "'s", words ending in an organisation word */
             size_t q = i + gk;
+            if (a->tokens.v[q - 1].cls == NERQ_T_APOS)
+                q--; /* the name itself ends in "'s" */
             if (q + 1 < lim && a->tokens.v[q].cls == NERQ_T_APOS && !strcmp(nerq_gaz_hit(&hits, 0)->type, "ORG") &&
                 nerq_ent_name_tok(e, a, q + 1)) {
                 size_t r2 = cap_run(e, a, q + 1, lim, hl);

@@ -8,7 +8,8 @@
  * Data: gazetteers/ *.tsv, gazetteers/given-names.txt and learned-given-names.txt,
  * rules/person-titles.txt, person-roles.txt, org-words.txt, org-heads.txt, loc-words.txt, misc-words.txt,
  * not-names.txt, sentence-starters.txt, name-connectors.txt, speech-verbs.txt, common-words.txt, sports-words.txt,
- * team-cues.txt, person-org-nouns.txt, not-org-nouns.txt. */
+ * team-cues.txt, person-org-nouns.txt, not-org-nouns.txt,
+ * not-acronyms.txt. */
 #include "ent.h"
 
 #include <stdlib.h>
@@ -103,6 +104,7 @@ static const struct {
     {0, "sentence-starters.txt", ENT_STARTERS}, {0, "speech-verbs.txt", ENT_SPEECH},
     {0, "person-roles.txt", ENT_ROLES},         {0, "sports-words.txt", ENT_SPORTS},
     {0, "person-org-nouns.txt", ENT_PERSON_ORGS}, {0, "not-org-nouns.txt", ENT_NOT_ORG_NOUNS},
+    {0, "not-acronyms.txt", ENT_NOT_ACRONYMS},
 };
 
 nerq_entities *nerq_entities_new(const nerq_config *c, nerq_err *err)
