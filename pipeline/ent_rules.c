@@ -86,9 +86,13 @@ static size_t lost_char(const nerq_article *a, size_t j, size_t lim)
 /* The capitalised sequence from token i (i itself a name word), continuing over
  * connectors: name particles ("von der"), "&", and "of"/"for"/"on" (+ "the") inside
  * organisation names. In a headline, ordinary words end it. */
+#define MAX_NAME_TOKENS 16 /* no name is longer; bounds the work on endless capitals */
+
 static size_t cap_run(const nerq_entities *e, const nerq_article *a, size_t i, size_t lim, int hl)
 {
     size_t j = i;
+    if (lim > i + MAX_NAME_TOKENS)
+        lim = i + MAX_NAME_TOKENS;
     while (j < lim) {
         if (nerq_ent_name_tok(e, a, j) && !(hl && nerq_ent_common_here(e, a, j, 1))) {
             j++;

@@ -445,6 +445,20 @@ START_TEST(ambiguity_generic_org_by_country)
 }
 END_TEST
 
+START_TEST(pathological_capitals)
+{
+    /* 60,000 capitalised words in one sentence, some of them listed: linear time */
+    nerq_buf b = {0};
+    for (int k = 0; k < 60000; k++)
+        nerq_buf_puts(&b, k % 3 ? "Valdoria Kestrelmoor " : "Tarrow ");
+    nerq_buf_puts(&b, "said.\n");
+    nerq_article *a = run(b.data);
+    ck_assert_uint_gt(a->mentions.n, 1000);
+    nerq_article_free(a);
+    nerq_buf_free(&b);
+}
+END_TEST
+
 START_TEST(bad_title_flag)
 {
     /* a copy of rules/ (links) whose person-titles.txt has a bad flag on line 2 */
@@ -524,6 +538,7 @@ static Suite *entities_suite(void)
     tcase_add_test(t, ambiguity_team_in_sports_report);
     tcase_add_test(t, ambiguity_unknown_team);
     tcase_add_test(t, ambiguity_generic_org_by_country);
+    tcase_add_test(t, pathological_capitals);
     tcase_add_test(t, bad_title_flag);
     suite_add_tcase(s, t);
     return s;
