@@ -172,6 +172,13 @@ void nerq_ent_alias(nerq_entities *e, nerq_article *a)
             m->entity = f->entity;
             if (!m->id)
                 m->id = f->id;
+        } else if (f && !strcmp(f->type, "ORG") && f->rank >= 100 && f->rank < 300 &&
+                   (!strcmp(m->rule, "speech-subject") || !strcmp(m->rule, "apposition"))) {
+            /* "Amoco said" after "Amoco Corp": the organisation, not a person */
+            m->type = "ORG";
+            m->entity = f->entity;
+            m->id = f->id;
+            m->rule = f->rule;
         }
     }
     /* capitalised sequences no rule typed */

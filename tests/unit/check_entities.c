@@ -297,6 +297,14 @@ START_TEST(alias_org_word)
 }
 END_TEST
 
+START_TEST(alias_org_not_person)
+{
+    nerq_article *a = run("Shares of Brackwater Foods Inc fell. Brackwater said sales were weak.\n");
+    expect(a, "Brackwater", 0, "ORG", "Brackwater Foods Inc", "alias-org-word");
+    nerq_article_free(a);
+}
+END_TEST
+
 START_TEST(alias_headline_caps)
 {
     nerq_article *a = run("QUARRELL SAYS NO TO VALDORIA\n\nThe mayor, Bettina Quarrell, said no.\n");
@@ -524,6 +532,7 @@ static Suite *entities_suite(void)
     tcase_add_test(t, gazetteer_spelling_kept);
     tcase_add_test(t, alias_gazetteer_acronym);
     tcase_add_test(t, alias_org_word);
+    tcase_add_test(t, alias_org_not_person);
     tcase_add_test(t, alias_headline_caps);
     tcase_add_test(t, leading_article_left_out);
     tcase_add_test(t, sentence_start_common_word);
