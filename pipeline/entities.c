@@ -75,8 +75,8 @@ static int load_flagged(nerq_entities *e, const char *dir, const char *name, con
             nerq_buf want = {0};
             for (size_t k = 1; k < nmap; k++)
                 nerq_buf_printf(&want, "%s%s", k > 1 ? "|" : "", map[k].flag);
-            nerq_err_set(err, "%s:%d: expected WORD%s<TAB>%s", f.path, f.lines.v[i].lineno,
-                         map[0].bits ? "[" : "", want.data);
+            nerq_err_set(err, "%s:%d: expected WORD%s<TAB>%s%s", f.path, f.lines.v[i].lineno,
+                         map[0].bits ? "[" : "", want.data, map[0].bits ? "]" : "");
             nerq_buf_free(&want);
             rc = -1;
         }
