@@ -82,4 +82,38 @@ int nerq_export_doccano(nerq_buf *out, const nerq_article *a, const nerq_xview *
 int nerq_export_labelstudio(nerq_buf *out, const nerq_article *a, const nerq_xview *v,
                             nerq_err *err);
 
+/* ---- run statistics ----------------------------------------------------------------- */
+enum {
+    NERQ_TAB_SPEAKERS,
+    NERQ_TAB_PEOPLE,
+    NERQ_TAB_COUNTRIES,
+    NERQ_TAB_ORGS,
+    NERQ_TAB_ARTICLES,
+    NERQ_TAB_SPEAKER_COUNTRY,
+    NERQ_TAB_COUNT
+};
+typedef struct {
+    const char *a, *b; /* speaker / entity / article id; id / country (NULL when none) */
+    uint32_t n1, n2;   /* counts, named by the table's columns */
+} nerq_stat_row;
+typedef struct {
+    const char *name;    /* file stem: "speakers" */
+    const char *title;   /* "Most quoted speakers" */
+    const char *cols[4]; /* names of a, b, n1, n2; NULL = no such column */
+    NERQ_VEC(nerq_stat_row) rows;
+} nerq_stat_table;
+typedef struct nerq_stats nerq_stats;
+nerq_stats *nerq_stats_new(void);
+/* Count one article (error records count as articles only). */
+void nerq_stats_add(nerq_stats *s, const nerq_article *a);
+/* The table, sorted (counts descending, then names); valid until the next add or free. */
+const nerq_stat_table *nerq_stats_table(nerq_stats *s, int which);
+/* Totals: articles, error records, mentions, quotes, attributed quotes. */
+void nerq_stats_totals(const nerq_stats *s, uint32_t out[5]);
+void nerq_stats_free(nerq_stats *s);
+/* The table as CSV (RFC 4180, header line first). */
+void nerq_stats_csv(nerq_buf *out, const nerq_stat_table *t);
+/* The first `top` rows as aligned text under the title. */
+void nerq_stats_text(nerq_buf *out, const nerq_stat_table *t, size_t top);
+
 #endif

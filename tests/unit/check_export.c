@@ -1,5 +1,5 @@
 /* check_export.c: the exported view (code points, the original file), the brat, CoNLL and
- * spaCy writers, safe ids (issue 10). */
+ * spaCy writers, the run statistics and CSV quoting, safe ids (issue 10). */
 #include "check_util.h"
 #include "commands.h"
 #include "export.h"
@@ -122,6 +122,36 @@ START_TEST(view_original_1252)
 }
 END_TEST
 
+START_TEST(csv_quoting)
+{
+    nerq_stat_table t = {"x", "X", {"speaker", "id", "quotes", "articles"}, {0}};
+    nerq_stat_row rows[] = {{"Smith, John", NULL, 3, 1}, {"The \"Boss\"", "Q1", 2, 2}};
+    t.rows.v = rows;
+    t.rows.n = 2;
+    nerq_buf b = {0};
+    nerq_stats_csv(&b, &t);
+    ck_assert_str_eq(b.data, "speaker,id,quotes,articles\n\"Smith, John\",,3,1\n\"The \"\"Boss\"\"\",Q1,2,2\n");
+    nerq_buf_free(&b);
+}
+END_TEST
+
+START_TEST(stats_counts)
+{
+    nerq_article *a = load(rec_kenya);
+    nerq_stats *s = nerq_stats_new();
+    nerq_stats_add(s, a);
+    nerq_stats_add(s, a);
+    const nerq_stat_table *t = nerq_stats_table(s, NERQ_TAB_COUNTRIES);
+    ck_assert_uint_eq(t->rows.n, 1);
+    ck_assert_str_eq(t->rows.v[0].a, "Kenya");
+    ck_assert_uint_eq(t->rows.v[0].n1, 2); /* mentions */
+    ck_assert_uint_eq(t->rows.v[0].n2, 2); /* articles */
+    ck_assert_uint_eq(nerq_stats_table(s, NERQ_TAB_ARTICLES)->rows.n, 2);
+    nerq_stats_free(s);
+    nerq_article_free(a);
+}
+END_TEST
+
 START_TEST(safe_ids)
 {
     ck_assert(nerq_cmd_safe_id("a.txt"));
@@ -142,6 +172,8 @@ static Suite *suite(void)
     tcase_add_test(tc, brat_fragments);
     tcase_add_test(tc, conll_iob2);
     tcase_add_test(tc, view_original_1252);
+    tcase_add_test(tc, csv_quoting);
+    tcase_add_test(tc, stats_counts);
     tcase_add_test(tc, safe_ids);
     suite_add_tcase(s, tc);
     return s;
