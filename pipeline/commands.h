@@ -9,6 +9,7 @@
 
 int nerq_cmd_export(int argc, char **argv);
 int nerq_cmd_stats(int argc, char **argv);
+int nerq_cmd_report(int argc, char **argv);
 
 /* Called for each good record; `line` is its line number in `file`. Returns 0, or -1 when
  * the record failed (the callback has reported it). */

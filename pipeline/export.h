@@ -116,4 +116,14 @@ void nerq_stats_csv(nerq_buf *out, const nerq_stat_table *t);
 /* The first `top` rows as aligned text under the title. */
 void nerq_stats_text(nerq_buf *out, const nerq_stat_table *t, size_t top);
 
+/* ---- HTML report ---------------------------------------------------------------------- */
+void nerq_html_escape(nerq_buf *out, const char *s, size_t n);
+/* File name of article number i's page ("a0001-politics_001.txt.html"). */
+void nerq_report_page_name(nerq_buf *out, size_t i, const char *id);
+/* The article page (self-contained but for style.css next to it). */
+void nerq_report_article(nerq_buf *out, const nerq_article *a, size_t i);
+/* The index page: totals, bar charts and tables, links to the article pages. */
+void nerq_report_index(nerq_buf *out, nerq_stats *s);
+extern const char nerq_report_css[];
+
 #endif

@@ -15,6 +15,7 @@ static const char usage[] =
     "usage: nerq run DIR [-o OUTDIR] [--rules DIR] [--gazetteers DIR] [--quiet]\n"
     "       nerq export --format F RECORDS -o DEST   (nerq export --help)\n"
     "       nerq stats OUTDIR                        (nerq stats --help)\n"
+    "       nerq report OUTDIR -o DIR                (nerq report --help)\n"
     "       nerq --help | --version\n"
     "\n"
     "run   annotates every article under DIR (.txt .md .html, recursively) with all stages\n"
@@ -154,6 +155,8 @@ int main(int argc, char **argv)
         return nerq_cmd_export(argc - 1, argv + 1);
     if (!strcmp(argv[1], "stats"))
         return nerq_cmd_stats(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "report"))
+        return nerq_cmd_report(argc - 1, argv + 1);
     fprintf(stderr, "nerq: unknown command %s (see nerq --help)\n", argv[1]);
     return 2;
 }

@@ -1,5 +1,5 @@
 /* check_export.c: the exported view (code points, the original file), the brat, CoNLL and
- * spaCy writers, the run statistics and CSV quoting, safe ids (issue 10). */
+ * spaCy writers, HTML escaping, CSV quoting, safe ids (issue 10). */
 #include "check_util.h"
 #include "commands.h"
 #include "export.h"
@@ -122,6 +122,18 @@ START_TEST(view_original_1252)
 }
 END_TEST
 
+START_TEST(html_escape)
+{
+    nerq_buf b = {0};
+    nerq_html_escape(&b, "<a href=\"x\">&'\x01\xff\xC3\xA9\n", 19);
+    ck_assert_str_eq(b.data, "&lt;a href=&quot;x&quot;&gt;&amp;&#39;\xEF\xBF\xBD\xEF\xBF\xBD\xC3\xA9\n");
+    b.len = 0;
+    nerq_report_page_name(&b, 11, "politics/a b.txt");
+    ck_assert_str_eq(b.data, "a0012-politics_a_b.txt.html");
+    nerq_buf_free(&b);
+}
+END_TEST
+
 START_TEST(csv_quoting)
 {
     nerq_stat_table t = {"x", "X", {"speaker", "id", "quotes", "articles"}, {0}};
@@ -172,6 +184,7 @@ static Suite *suite(void)
     tcase_add_test(tc, brat_fragments);
     tcase_add_test(tc, conll_iob2);
     tcase_add_test(tc, view_original_1252);
+    tcase_add_test(tc, html_escape);
     tcase_add_test(tc, csv_quoting);
     tcase_add_test(tc, stats_counts);
     tcase_add_test(tc, safe_ids);
