@@ -166,6 +166,7 @@ static void add_quote(builder *b, const nerq_quote *q)
     }
 }
 
+/* qsort has no context argument: the spans being sorted (not thread-safe; export runs single-threaded). */
 static const nerq_xspan *sort_base;
 static int by_position(const void *x, const void *y)
 {

@@ -23,7 +23,7 @@ page="$tmp/report/a0001-bbc-style.txt.html"
 [ -f "$page" ]
 browse() {
     timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
+        --disable-background-networking --disable-component-update --disable-sync --force-color-profile=srgb \
         --user-data-dir="$(mktemp -d "$tmp/profile.XXXXXX")" --window-size=1200,1600 "$@" \
         2>>"$tmp/chromium.log"
 }
