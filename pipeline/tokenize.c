@@ -676,6 +676,12 @@ static int is_date(const nerq_article *a, const nerq_token *t)
     return seps == 2;
 }
 
+/* A list enumerator token ("2." at a line start). */
+static int is_enumerator(const nerq_article *a, const nerq_token *t)
+{
+    return t->cls == NERQ_T_NUM && a->text[t->end - 1] == '.';
+}
+
 /* Tokens [s, i] are a heading line or a dateline: an ALL-CAPS line, "PLACE 1996-08-30",
  * "PLACE, Region —", a byline "By Jane Doe". Without a full stop, they end where the line
  * (or, for a dated dateline, the date) does. */
@@ -718,7 +724,8 @@ static int dateline(const nerq_article *a, size_t s, size_t i)
 /* Paragraphs: runs of tokens not separated by a blank line. Sentences: split inside
  * paragraphs after terminal punctuation (plus closing quotes and brackets) followed by a
  * token that can open a sentence, after headings and datelines, and before an indented
- * line (a paragraph indent in text from PDF). A plain line break is not a boundary. */
+ * line (a paragraph indent in text from PDF) or a list item. A plain line break is not a
+ * boundary. */
 static void segment(const nerq_tokenizer *tk, nerq_article *a)
 {
     size_t n = a->tokens.n;
@@ -750,7 +757,7 @@ static void segment(const nerq_tokenizer *tk, nerq_article *a)
             }
         }
         if (!sent_break && i + 1 < n && opens_sentence(a, &v[i + 1]) &&
-            ((v[i + 1].flags & TF_INDENT) ||
+            ((v[i + 1].flags & TF_INDENT) || ((v[i + 1].flags & TF_NL) && is_enumerator(a, &v[i + 1])) ||
              ((v[i + 1].flags & TF_NL) && heading(a, line_start > sent_start ? line_start : sent_start, i)) ||
              dateline(a, sent_start, i)))
             sent_break = 1;

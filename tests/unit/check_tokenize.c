@@ -292,6 +292,8 @@ START_TEST(list_enumerators)
     nerq_article *a = nerq_test_article("Results:\n1. Anna Berg (Sweden) 12.71\n2. Mia Lind (Norway) 12.80\n", NULL);
     ck_assert_str_eq(code(a, find_tok(a, "1.", 0)), "N");
     ck_assert_str_eq(code(a, find_tok(a, "2.", 0)), "N");
+    /* each list line is a sentence of its own */
+    ck_assert_str_eq(sentences(a), "Results:|1. Anna Berg (Sweden) 12.71|2. Mia Lind (Norway) 12.80");
     nerq_article_free(a);
     SENTENCES_ARE("Results: 12.71 seconds 2. Mia Lind (Norway) 12.80 3. Eva Holm 12.9",
                   "Results: 12.71 seconds 2. Mia Lind (Norway) 12.80 3. Eva Holm 12.9");
