@@ -640,9 +640,17 @@ static int enumerator_period(const nerq_tokenizer *tk, const nerq_article *a, si
         if (a->text[k] < '0' || a->text[k] > '9')
             return 0;
     int after_number = i >= 2 && v[i - 2].cls == NERQ_T_NUM; /* "13.35 3. Florian" */
-    return is_word_shape(&v[i + 1], NERQ_SH_CAP) && !is_starter(tk, a, &v[i + 1]) &&
+    return (is_word_shape(&v[i + 1], NERQ_SH_CAP) || is_word_shape(&v[i + 1], NERQ_SH_MIXED)) &&
+           !is_starter(tk, a, &v[i + 1]) &&
            !(v[i + 1].flags & NERQ_TF_ABBREV) &&
            (after_number || (v[i + 2].cls == NERQ_T_WORD && v[i + 2].shape != NERQ_SH_LOWER));
+}
+
+/* A closing quotation mark or bracket, which stays with the sentence before it. */
+static int is_closer(const nerq_article *a, const nerq_token *c)
+{
+    return c->cls == NERQ_T_QCLOSE || c->cls == NERQ_T_QAMBIG ||
+           (c->cls == NERQ_T_PUNCT && (a->text[c->start] == ')' || a->text[c->start] == ']'));
 }
 
 /* Does the sentence end at token i (before any closing marks)? */
@@ -654,11 +662,16 @@ static int ends_sentence(const nerq_tokenizer *tk, const nerq_article *a, size_t
     if (t->flags & NERQ_TF_ABBREV) {
         /* "in the U.S. The ...": the abbreviation's period may end the sentence too */
         int fl = abbrev_lookup(tk, a->text + t->start, t->end - t->start);
-        if ((fl & AB_END) || (!fl && t->end - t->start > 2 && t->shape == NERQ_SH_UPPER))
-            return is_starter(tk, a, &a->tokens.v[i + 1]);
+        if ((fl & AB_END) || (!fl && t->end - t->start > 2 && t->shape == NERQ_SH_UPPER)) {
+            size_t j = i + 1; /* past closing marks: "... & Co.\u201d It ..." */
+            while (j + 1 < a->tokens.n && is_closer(a, &a->tokens.v[j]))
+                j++;
+            return is_starter(tk, a, &a->tokens.v[j]);
+        }
     }
     return 0;
 }
+
 
 /* A date number: digits with two - or / separators (1996-08-30, 30/08/1996). */
 static int is_date(const nerq_article *a, const nerq_token *t)
@@ -743,10 +756,7 @@ static void segment(const nerq_tokenizer *tk, nerq_article *a)
             /* closing quotes and brackets stay with the sentence */
             size_t j = i;
             while (j + 1 < n && !(v[j + 1].flags & TF_BLANK)) {
-                const nerq_token *c = &v[j + 1];
-                if (!(c->cls == NERQ_T_QCLOSE ||
-                      c->cls == NERQ_T_QAMBIG ||
-                      (c->cls == NERQ_T_PUNCT && (a->text[c->start] == ')' || a->text[c->start] == ']'))))
+                if (!is_closer(a, &v[j + 1]))
                     break;
                 j++;
             }

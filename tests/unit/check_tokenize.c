@@ -212,6 +212,8 @@ START_TEST(acronyms_months_numbers)
     /* an abbreviation flagged `end` ends the sentence before a usual opener */
     SENTENCES_ARE("Prices rose in the U.S. The rise was small.", "Prices rose in the U.S.|The rise was small.");
     SENTENCES_ARE("She joined Acme Corp. The firm grew.", "She joined Acme Corp.|The firm grew.");
+    SENTENCES_ARE("\"She joined Acme Corp.\" The firm grew.", "\"She joined Acme Corp.\"|The firm grew.");
+    SENTENCES_ARE("Acme Corp. Chief Executive Ann Roe spoke.", "Acme Corp. Chief Executive Ann Roe spoke.");
     /* "No." only before a number */
     TOKENS_ARE("The answer was No. Then silence.", "The|answer|was|No|.|Then|silence|.");
     SENTENCES_ARE("The answer was No. Then silence.", "The answer was No.|Then silence.");
