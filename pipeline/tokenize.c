@@ -3,7 +3,18 @@
  * numbers, punctuation, opening/closing/ambiguous quotation marks, apostrophes (and the
  * possessive 's / ’s as its own token), dashes, symbols. Paragraphs are separated by
  * blank lines. Abbreviations (rules/abbreviations.txt) keep their period and do not end
- * sentences. Tokens live in the article's one growing array: no allocation per token. */
+ * sentences. Tokens live in the article's one growing array: no allocation per token.
+ *
+ * Token conventions (news, Penn-Treebank-like): contractions split ("do" + "n't", "I" +
+ * "'m", "China" + "’s", all class A); hyphenated words and numbers stay whole
+ * ("well-known", "20-year-old", "2-1", "1996-08-30", "3.5bn"); "US$" is one symbol; a
+ * leading "+" or "." belongs to a number after white space ("+0.45", ".38"); "3." at the
+ * start of a line is a list enumerator (one N token). Dotted acronyms ("U.S.", "a.m."),
+ * listed abbreviations and single capital initials take their period.
+ *
+ * Flags: SPACE_BEFORE, ABBREV, SENT_START and PARA_START are set exactly as record_read.c
+ * recomputes them from a record; a few more bits (line breaks, indents) live in the token
+ * flags while segmenting and are cleared before the stage returns. */
 #include "nerq.h"
 
 #include <stdlib.h>
