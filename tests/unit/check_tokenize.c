@@ -344,6 +344,47 @@ START_TEST(odd_input)
 }
 END_TEST
 
+/* Random strings over the characters the tokenizer treats specially: invariants hold and
+ * nothing is read out of bounds (run under ASan by make asan). */
+START_TEST(random_input)
+{
+    static const char *parts[] = {"a", "Z", "9", ".", ".", " ", "\n", "\n\n", "'", "\"", "-", "$", "+",
+                                  ",", "(", ")", "n't", "'s", "U.S.", "Mr.", "\xE2\x80\x99", "\xE2\x80\x9C",
+                                  "\xE2\x80\x94", "\xC2\xA0", "\xC5\xA0", "\xE2\x80\xA6", "  ", "1.", "By"};
+    unsigned seed = 12345;
+    char buf[256];
+    for (int round = 0; round < 3000; round++) {
+        size_t k = 0;
+        int n = (int)(seed % 40);
+        for (int j = 0; j < n; j++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = parts[(seed >> 16) % (sizeof parts / sizeof parts[0])];
+            size_t l = strlen(p);
+            if (k + l >= sizeof buf)
+                break;
+            memcpy(buf + k, p, l);
+            k += l;
+        }
+        buf[k] = '\0';
+        seed = seed * 1103515245u + 12345u;
+        nerq_article *a = nerq_test_article(buf, NULL);
+        uint32_t prev = 0;
+        for (size_t i = 0; i < a->tokens.n; i++) {
+            ck_assert_uint_lt(a->tokens.v[i].start, a->tokens.v[i].end);
+            ck_assert_uint_ge(a->tokens.v[i].start, prev);
+            prev = a->tokens.v[i].end;
+        }
+        ck_assert_uint_le(prev, a->text_len);
+        size_t covered = 0;
+        for (size_t i = 0; i < a->sentences.n; i++)
+            covered += a->sentences.v[i].tok_end - a->sentences.v[i].tok_start;
+        ck_assert_uint_eq(covered, a->tokens.n);
+        nerq_article_free(reread(a));
+        nerq_article_free(a);
+    }
+}
+END_TEST
+
 START_TEST(long_input_is_linear)
 {
     /* a 4 MB article of short sentences, quotes and one very long word: no blow-up */
@@ -393,6 +434,7 @@ static Suite *suite(void)
     tc = tcase_create("paragraphs");
     tcase_add_test(tc, paragraphs);
     tcase_add_test(tc, odd_input);
+    tcase_add_test(tc, random_input);
     tcase_add_test(tc, long_input_is_linear);
     tcase_set_timeout(tc, 20);
     suite_add_tcase(s, tc);
