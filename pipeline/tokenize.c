@@ -20,6 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <uthash.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* ---- character classes ------------------------------------------------------------ */
 /* Ordered so that letters, then digits, come first: is_letter(c) is c <= C_LETTER. */
@@ -313,11 +316,32 @@ static size_t nt_len(const text *t, size_t j)
     return (size_t)l + 2;
 }
 
-/* The common case: a run of ASCII letters and digits from j. Adds their shape bits. */
+/* The common case: a run of ASCII letters and digits from j. Adds their shape bits.
+ * With SSE2, 16 bytes at a time: the run's end is found without a branch per byte. */
 static size_t word_run(const uint8_t *word_byte, const unsigned char *p, size_t j, size_t n,
                        unsigned *rest)
 {
     unsigned r = 0, x;
+#ifdef __SSE2__
+    /* signed byte compares: bytes >= 0x80 are negative, so never in an ASCII range */
+    const __m128i a0 = _mm_set1_epi8('A' - 1), a1 = _mm_set1_epi8('Z' + 1);
+    const __m128i l0 = _mm_set1_epi8('a' - 1), l1 = _mm_set1_epi8('z' + 1);
+    const __m128i d0 = _mm_set1_epi8('0' - 1), d1 = _mm_set1_epi8('9' + 1);
+    while (j + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + j));
+        unsigned up = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, a0), _mm_cmplt_epi8(v, a1)));
+        unsigned low = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, l0), _mm_cmplt_epi8(v, l1)));
+        unsigned dig = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, d0), _mm_cmplt_epi8(v, d1)));
+        unsigned stop = ~(up | low | dig) & 0xFFFFu;
+        unsigned keep = stop ? (1u << __builtin_ctz(stop)) - 1 : 0xFFFFu;
+        r |= (up & keep ? SB_UP : 0) | (low & keep ? SB_LOW : 0);
+        if (stop) {
+            *rest |= r;
+            return j + (size_t)__builtin_ctz(stop);
+        }
+        j += 16;
+    }
+#endif
     while (j < n && (x = word_byte[p[j]]) != 0) {
         r |= x;
         j++;

@@ -104,6 +104,17 @@ START_TEST(word_shapes)
 }
 END_TEST
 
+START_TEST(long_word_shapes)
+{
+    /* words longer than 16 bytes, and cased letters on either side of a 16-byte boundary */
+    check_tokens("Antidisestablishmentarianism NORTHATLANTICTREATYORG abcdefghijklmnopQ "
+                 "Abcdefghijklmnop1234x 0123456789abcdefGhij Šešelgytėsšešelgytėsšešelgytė end",
+                 "Antidisestablishmentarianism|NORTHATLANTICTREATYORG|abcdefghijklmnopQ|"
+                 "Abcdefghijklmnop1234x|0123456789abcdefGhij|Šešelgytėsšešelgytėsšešelgytė|end",
+                 "Wc|Wu|Wm|Wc|N|Wc|Wl");
+}
+END_TEST
+
 START_TEST(curly_quotes_and_possessives)
 {
     /* the names stay clean tokens; "players’" is a plural possessive */
@@ -412,6 +423,7 @@ static Suite *suite(void)
     TCase *tc = tcase_create("tokens");
     tcase_add_test(tc, diacritics_stay_in_words);
     tcase_add_test(tc, word_shapes);
+    tcase_add_test(tc, long_word_shapes);
     tcase_add_test(tc, curly_quotes_and_possessives);
     tcase_add_test(tc, straight_quotes);
     tcase_add_test(tc, contractions);
