@@ -246,7 +246,8 @@ static inline int ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= '
 #define TF_NL 0x4000u    /* a line break precedes the token */
 #define TF_BLANK 0x8000u /* a blank line precedes the token */
 #define TF_WS 0x2000u    /* any white space (NBSP too) precedes the token */
-#define TF_INDENT 0x1000u /* the token starts a line indented by two spaces or more */
+#define TF_INDENT 0x1000u /* the token starts a line indented by two spaces or more, and
+                            * more than the line before */
 #define TF_INTERNAL (TF_NL | TF_BLANK | TF_WS | TF_INDENT)
 
 static inline nerq_token *push(nerq_article *a, size_t s, size_t e, int cls)
@@ -557,7 +558,7 @@ static void tokenize_text(const nerq_tokenizer *tk, nerq_article *a)
     /* flags for the next token, gathered from the white space before it. SPACE_BEFORE as
      * record_read.c recomputes it: after ' ', '\n', '\t' or at the text start. */
     unsigned pend = NERQ_TF_SPACE_BEFORE | TF_WS;
-    int nl = 0, line_start = 1, indent = 0;
+    int nl = 0, line_start = 1, indent = 0, last_indent = 0;
     while (i < t.n) {
         unsigned char b = (unsigned char)t.s[i];
         if (b == ' ') {
@@ -622,7 +623,9 @@ static void tokenize_text(const nerq_tokenizer *tk, nerq_article *a)
             i += (size_t)len;
         }
         if (nl)
-            pend |= (nl >= 2 ? TF_NL | TF_BLANK : TF_NL) | (indent >= 2 ? TF_INDENT : 0);
+            pend |= (nl >= 2 ? TF_NL | TF_BLANK : TF_NL) | (indent >= 2 && indent > last_indent ? TF_INDENT : 0);
+        if (line_start)
+            last_indent = indent;
         tok->flags |= (uint16_t)pend;
         pend = 0;
         nl = line_start = indent = 0;

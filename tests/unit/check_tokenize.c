@@ -288,6 +288,8 @@ START_TEST(headlines_datelines_bylines)
     SENTENCES_ARE("NEW YORK, Texas 2024-08-30 Shares fell.", "NEW YORK, Texas 2024-08-30|Shares fell.");
     /* an indented line opens a new sentence (paragraph indent of PDF text) */
     SENTENCES_ARE("Tram line reopens\n   The city said so.", "Tram line reopens|The city said so.");
+    /* text indented as a whole is not a run of paragraph indents */
+    SENTENCES_ARE("    The minister said the\n    Government would act.", "The minister said the/    Government would act.");
 }
 END_TEST
 
