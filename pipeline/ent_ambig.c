@@ -48,7 +48,8 @@ int nerq_ent_name_tok(const nerq_entities *e, const nerq_article *a, size_t i)
     }
     /* an abbreviation such as "Mr." or "Inc.": only organisation words, dotted capitals
      * ("U.N.") and single initials ("P.") continue a name */
-    if ((t->flags & NERQ_TF_ABBREV) && len > 2 && t->shape != NERQ_SH_UPPER && !nerq_ent_is(e, ENT_ORG_WORDS, i))
+    if ((t->flags & NERQ_TF_ABBREV) && len > 2 && !nerq_ent_is(e, ENT_ORG_WORDS, i) &&
+        !(t->shape == NERQ_SH_UPPER && memchr(w, '.', len - 1)))
         return 0;
     return !nerq_ent_is(e, ENT_NOT_NAMES, i);
 }
