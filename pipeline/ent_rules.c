@@ -302,6 +302,17 @@ static int type_run(nerq_entities *e, nerq_article *a, size_t s, size_t t, size_
     return 0;
 }
 
+size_t nerq_ent_title(const nerq_entities *e, const nerq_article *a, size_t i, size_t lim, int *plural)
+{
+    const nerq_gaz_entry *te;
+    if (i >= lim || !nerq_ent_is(e, ENT_TITLE_START, i))
+        return 0;
+    size_t k = nerq_gazetteer_match(e->titles, a, i, lim, 0, &te);
+    if (plural)
+        *plural = k && !strcmp(te->canonical, "plural");
+    return k;
+}
+
 /* "Messrs. X and Y": the second name after a plural title. */
 static size_t plural_title_more(nerq_entities *e, nerq_article *a, size_t j, size_t lim)
 {
@@ -348,13 +359,10 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
         size_t r = name ? cap_run(e, a, i, lim, hl) : i;
 
         /* a title or role cue before a name */
-        const nerq_gaz_entry *te = NULL;
-        size_t tk = nerq_gazetteer_match(e->titles, a, i, lim, 0, &te);
+        int plural;
+        size_t tk = nerq_ent_title(e, a, i, lim, &plural);
         /* "Deputy" + "Prime Minister": titles in a row */
-        int plural = tk && !strcmp(te->canonical, "plural");
-        const nerq_gaz_entry *te2;
-        for (size_t more; tk && i + tk < lim &&
-                          (more = nerq_gazetteer_match(e->titles, a, i + tk, lim, 0, &te2)) != 0;)
+        for (size_t more; tk && (more = nerq_ent_title(e, a, i + tk, lim, NULL)) != 0;)
             tk += more;
         if (tk && gk <= tk && i + tk < lim && nerq_ent_name_tok(e, a, i + tk) &&
             !nerq_ent_common_here(e, a, i + tk, hl)) {
@@ -425,7 +433,7 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
         }
         /* a title inside the sequence ends it: "US National Security Advisor Jake ..." */
         for (size_t p = i + 1; p + 1 < r; p++) {
-            size_t pk = nerq_gazetteer_match(e->titles, a, p, r, 0, &te);
+            size_t pk = nerq_ent_title(e, a, p, r, NULL);
             if (pk && p + pk < r) {
                 r = p;
                 break;
