@@ -27,7 +27,7 @@ struct nerq_attribute {
     nerq_tokenizer *tk;
     nerq_gazetteer *cues;   /* speech verbs and cue phrases; canonical "after" = speaker follows */
     nerq_gazetteer *titles; /* person titles, skipped when naming the speaker */
-    nerq_wordset *pron_person, *pron_any, *nouns, *skip, *starters, *particles;
+    nerq_wordset *pron_person, *pron_org, *pron_any, *nouns, *skip, *starters, *particles;
     NERQ_VEC(int32_t) tok_mention; /* token -> mention index, -1 */
     NERQ_VEC(uint8_t) in_quote;    /* token -> inside a quote's content or a mark */
 };
@@ -83,7 +83,8 @@ static int load_pronouns(nerq_attribute *t, const nerq_config *c, nerq_err *err)
             nerq_err_set(err, "%s:%d: expected WORD<TAB>PERSON|ORG|ANY", f.path, f.lines.v[i].lineno);
             goto out;
         }
-        nerq_wordset_add(strcmp(tab + 1, "PERSON") ? t->pron_any : t->pron_person, s, (size_t)(tab - s));
+        nerq_wordset_add(!strcmp(tab + 1, "PERSON") ? t->pron_person : !strcmp(tab + 1, "ORG") ? t->pron_org : t->pron_any,
+                         s, (size_t)(tab - s));
     }
     rc = 0;
 out:
@@ -118,6 +119,7 @@ nerq_attribute *nerq_attribute_new(const nerq_config *c, nerq_err *err)
     t->titles = nerq_gazetteer_new(t->tk);
     t->pron_person = nerq_wordset_new();
     t->pron_any = nerq_wordset_new();
+    t->pron_org = nerq_wordset_new();
     if (load_cues(t->cues, c, "speech-verbs.txt", err) || load_cues(t->cues, c, "quote-cues.txt", err) ||
         load_pronouns(t, c, err) || load_titles(t, c, err) ||
         !(t->nouns = nerq_wordset_load(c->rules_dir, "speaker-nouns.txt", err)) ||
@@ -139,6 +141,7 @@ void nerq_attribute_free(nerq_attribute *t)
     nerq_gazetteer_free(t->titles);
     nerq_wordset_free(t->pron_person);
     nerq_wordset_free(t->pron_any);
+    nerq_wordset_free(t->pron_org);
     nerq_wordset_free(t->nouns);
     nerq_wordset_free(t->skip);
     nerq_wordset_free(t->starters);
@@ -187,13 +190,17 @@ static int is_mark(const nerq_article *a, size_t i)
 }
 /* A word that can be part of a name: in a mention, or capitalised and no function word
  * ("The", "But", "When": rules/sentence-starters.txt). */
+static int is_det(const nerq_article *a, size_t i);
 static int is_namey(const nerq_attribute *t, const nerq_article *a, size_t i)
 {
-    return t->tok_mention.v[i] >= 0 || (is_cap(a, i) && !in_set(t->starters, a, i));
+    long m = t->tok_mention.v[i];
+    if (in_set(t->starters, a, i) || is_det(a, i))
+        return m >= 0 && a->mentions.v[m].tok_end - a->mentions.v[m].tok_start > 1; /* "The Hague" */
+    return m >= 0 || is_cap(a, i);
 }
 static int is_pron(const nerq_attribute *t, const nerq_article *a, size_t i)
 {
-    return is_word(a, i) && (in_set(t->pron_person, a, i) || in_set(t->pron_any, a, i));
+    return is_word(a, i) && (in_set(t->pron_person, a, i) || in_set(t->pron_any, a, i) || in_set(t->pron_org, a, i));
 }
 static int tok_is(const nerq_article *a, size_t i, const char *s)
 {
@@ -376,6 +383,9 @@ static int cue_after(const nerq_attribute *t, const nerq_article *a, size_t lo, 
     size_t start = lo;
     while (start < hi && tok(a, start)->cls == NERQ_T_PUNCT)
         start++;
+    if (start < hi && is_lower(a, start) && !is_pron(t, a, start) && !is_det(a, start) &&
+        !in_set(t->nouns, a, start) && !nerq_gazetteer_match(t->cues, a, start, hi, 0, &(const nerq_gaz_entry *){0}))
+        return 0; /* another clause follows the quote: ", while ...", " and ..." */
     for (size_t i = lo; i < lim; i++) {
         const nerq_gaz_entry *ce;
         size_t k = nerq_gazetteer_match(t->cues, a, i, hi, 0, &ce);
@@ -406,7 +416,7 @@ static int cue_after(const nerq_attribute *t, const nerq_article *a, size_t lo, 
         while (f < hi && f < i + k + 3 && (tok_is(a, f, "to") || tok_is(a, f, "reporters") || tok_is(a, f, "by")))
             f++; /* "told reporters", "according to", "written by" */
         at->sp = np_after(t, a, f, hi);
-        if (at->sp.kind != SP_NONE) {
+        if (at->sp.kind != SP_NONE && i == start) {
             at->inverted = 1;
             return 1;
         }
@@ -501,32 +511,39 @@ static int cue_before(const nerq_attribute *t, const nerq_article *a, size_t lo,
 
 /* The fullest person name in the article ending with the word at token w: a PERSON entity
  * first, else the longest run of capitalised words ending with it. */
+static int name_prefix(const nerq_attribute *t, const nerq_article *a, size_t i);
+
 static const char *fullest_name(const nerq_attribute *t, nerq_article *a, size_t w)
 {
     const char *s = a->text + tok(a, w)->start;
     size_t n = tok(a, w)->end - tok(a, w)->start;
-    const char *best = NULL;
-    size_t best_len = n;
+    const char *best = NULL, *first = NULL;
+    size_t best_len = n, first_len = n;
     for (size_t e = 0; e < a->entities.n; e++) {
         const nerq_entity *x = &a->entities.v[e];
         size_t len = strlen(x->name);
-        if (strcmp(x->type, "PERSON") || len <= best_len || x->name[len - n - 1] != ' ' ||
-            memcmp(x->name + len - n, s, n))
+        if (strcmp(x->type, "PERSON") || len <= n)
             continue;
-        best = x->name;
-        best_len = len;
+        if (len > best_len && x->name[len - n - 1] == ' ' && !memcmp(x->name + len - n, s, n)) {
+            best = x->name;
+            best_len = len;
+        }
+        if (len > first_len && x->name[n] == ' ' && !memcmp(x->name, s, n)) {
+            first = x->name; /* family name first: "Liu" for "Liu Pengyu" */
+            first_len = len;
+        }
     }
-    if (best)
-        return best;
+    if (best || first)
+        return best ? best : first;
     size_t bs = 0, be = 0;
     for (size_t i = 1; i < a->tokens.n; i++) {
         if (tok(a, i)->end - tok(a, i)->start != n || memcmp(a->text + tok(a, i)->start, s, n) ||
             t->in_quote.v[i])
             continue;
         size_t j = i;
-        while (j > 0 && i - j < 3 && is_cap(a, j - 1) && tok(a, j - 1)->shape != NERQ_SH_UPPER &&
-               !(tok(a, j - 1)->flags & NERQ_TF_ABBREV) && !(tok(a, j)->flags & NERQ_TF_SENT_START) &&
-               !t->in_quote.v[j - 1] && !nerq_gazetteer_match(t->titles, a, j - 1, j, 0, &(const nerq_gaz_entry *){0}))
+        while (j > 0 && i - j < 3 && is_cap(a, j - 1) && !(tok(a, j)->flags & NERQ_TF_SENT_START) &&
+               !t->in_quote.v[j - 1] && !name_prefix(t, a, j - 1) &&
+               !nerq_gazetteer_match(t->titles, a, j - 1, j, 0, &(const nerq_gaz_entry *){0}))
             j--;
         if (i - j > be - bs) {
             bs = j;
@@ -556,13 +573,14 @@ static int name_prefix(const nerq_attribute *t, const nerq_article *a, size_t i)
 static uint32_t name_start(const nerq_attribute *t, const nerq_article *a, uint32_t ts, uint32_t te)
 {
     uint32_t b = ts;
-    for (uint32_t j = ts; j + 1 < te; j++) {
+    for (uint32_t j = ts; j + 1 < te;) {
         const nerq_gaz_entry *ge;
         size_t k = nerq_gazetteer_match(t->titles, a, j, te - 1, 0, &ge);
+        if (!k && name_prefix(t, a, j))
+            k = 1;
         if (k)
             b = j + (uint32_t)k;
-        else if (name_prefix(t, a, j))
-            b = j + 1;
+        j += k ? (uint32_t)k : 1;
     }
     if (te - b > 3)
         b = te - 3;
@@ -693,7 +711,7 @@ static void name_speaker(const nerq_attribute *t, nerq_article *a, nerq_quote *q
  * speaker was attributed since; else the nearest speaker-able mention. */
 static int resolve_pronoun(const nerq_attribute *t, nerq_article *a, nerq_quote *q, size_t p, const nerq_quote *last)
 {
-    int person = in_set(t->pron_person, a, p);
+    int want = in_set(t->pron_person, a, p) ? 'P' : in_set(t->pron_org, a, p) ? 'O' : 'A';
     size_t floor = p > 400 ? p - 400 : 0;
     long near = -1;
     speaker subj = {SP_NONE, 0, 0};
@@ -701,29 +719,31 @@ static int resolve_pronoun(const nerq_attribute *t, nerq_article *a, nerq_quote 
         if (t->in_quote.v[i])
             continue;
         long m = t->tok_mention.v[i];
-        if (near < 0 && m >= 0 &&
-            (!strcmp(a->mentions.v[m].type, "PERSON") || (!person && !strcmp(a->mentions.v[m].type, "ORG"))))
+        const char *mt = m >= 0 ? a->mentions.v[m].type : "";
+        if (near < 0 && ((want != 'O' && !strcmp(mt, "PERSON")) || (want != 'P' && !strcmp(mt, "ORG"))))
             near = m;
         if (!(tok(a, i)->flags & (NERQ_TF_SENT_START | NERQ_TF_PARA_START)) && i > 0)
             continue;
         size_t hi = i + 15 < p ? i + 15 : p;
         speaker s = sentence_subject(t, a, i, hi);
-        if (s.kind == SP_NAME && s.te < p && !tok_is(a, s.te, "of") && !tok_is(a, s.te, "in") &&
-            !tok_is(a, s.te, "and") && !tok_is(a, s.te, "for")) {
-            long sm = -1;
-            for (uint32_t k = s.ts; k < s.te; k++)
-                if (t->tok_mention.v[k] >= 0)
-                    sm = t->tok_mention.v[k];
-            const char *ty = sm >= 0 ? a->mentions.v[sm].type : NULL;
-            if (!ty || !strcmp(ty, "PERSON") || (!person && !strcmp(ty, "ORG"))) {
-                subj = s;
-                break;
-            }
+        if (s.kind == SP_NONE || s.te >= p || tok_is(a, s.te, "of") || tok_is(a, s.te, "in") ||
+            tok_is(a, s.te, "and") || tok_is(a, s.te, "for"))
+            continue;
+        long sm = -1;
+        for (uint32_t k = s.ts; k < s.te; k++)
+            if (t->tok_mention.v[k] >= 0)
+                sm = t->tok_mention.v[k];
+        const char *ty = sm >= 0 ? a->mentions.v[sm].type : NULL;
+        if (want == 'O' ? (s.kind == SP_NOUN || (ty && !strcmp(ty, "ORG")))
+                        : s.kind == SP_NAME && (ty ? !strcmp(ty, "PERSON") || (want == 'A' && !strcmp(ty, "ORG"))
+                                                   : s.te - s.ts >= 2)) {
+            subj = s;
+            break;
         }
     }
-    uint32_t at = subj.kind != SP_NONE ? tok(a, subj.ts)->start : near >= 0 ? a->mentions.v[near].start : 0;
-    if (last && last->speaker && strcmp(last->speaker_type, "unnamed") &&
-        (last->speaker_start < 0 || (uint32_t)last->speaker_start >= at || (subj.kind == SP_NONE && near < 0))) {
+    uint32_t at = subj.kind != SP_NONE ? tok(a, subj.ts)->start : 0;
+    if (want != 'O' && last && last->speaker && strcmp(last->speaker_type, "unnamed") &&
+        last->speaker_start >= (int32_t)tok(a, floor)->start && (uint32_t)last->speaker_start >= at) {
         q->speaker = last->speaker;
         q->speaker_id = last->speaker_id;
         q->speaker_type = last->speaker_type;

@@ -106,6 +106,19 @@ static int is_char(const nerq_article *a, uint32_t i, char c)
     return a->tokens.v[i].end - a->tokens.v[i].start == 1 && a->text[a->tokens.v[i].start] == c;
 }
 
+/* Does paragraph p end mid-sentence (no closing punctuation) and the next one go on in
+ * lower case? Then the break is a page or column break, not a paragraph. */
+static int broken_mid_sentence(const nerq_article *a, size_t p)
+{
+    if (p + 1 >= a->paragraphs.n)
+        return 0;
+    const nerq_span *cur = &a->paragraphs.v[p], *next = &a->paragraphs.v[p + 1];
+    if (cur->tok_end <= cur->tok_start || next->tok_end <= next->tok_start)
+        return 0;
+    const nerq_token *last = &a->tokens.v[cur->tok_end - 1], *first = &a->tokens.v[next->tok_start];
+    return last->cls == NERQ_T_WORD && first->cls == NERQ_T_WORD && first->shape == NERQ_SH_LOWER;
+}
+
 /* Does the mark at token j close a quote opened by a mark of family fam at token i? */
 static int closes(const nerq_article *a, int fam, uint32_t i, uint32_t j)
 {
@@ -145,15 +158,28 @@ int nerq_quotes_run(nerq_quotes *qs, nerq_article *a, nerq_err *err)
                 i++;
                 continue;
             }
-            uint32_t j = i + 1;
-            while (j < para->tok_end && !closes(a, fam, i, j) && !reopens(a, fam, i, j))
+            uint32_t j = i + 1, end = para->tok_end;
+            while (j < end && !closes(a, fam, i, j) && !reopens(a, fam, i, j))
                 j++;
+            if (j == end && broken_mid_sentence(a, p)) {
+                /* a page break inside a sentence: look for the close in the next paragraph */
+                uint32_t k = a->paragraphs.v[p + 1].tok_start, e2 = a->paragraphs.v[p + 1].tok_end;
+                while (k < e2 && !closes(a, fam, i, k) && family(a, &a->tokens.v[k]) != fam)
+                    k++;
+                if (k < e2 && closes(a, fam, i, k)) {
+                    add_quote(qs, a, i, i + 1, k, (int32_t)a->tokens.v[k].start, "across-break");
+                    p++;
+                    para = &a->paragraphs.v[p];
+                    i = k + 1;
+                    continue;
+                }
+            }
             if (fam == FAM_STRAIGHT && i > para->tok_start && is_char(a, i - 1, '=') &&
                 !(t->flags & NERQ_TF_SPACE_BEFORE)) {
                 i = j + 1; /* markup: attr="value" */
                 continue;
             }
-            if (j < para->tok_end && reopens(a, fam, i, j)) {
+            if (j < end && reopens(a, fam, i, j)) {
                 add_quote(qs, a, i, i + 1, j, -1, "open-to-next-open");
                 i = j;
             } else if (j < para->tok_end) {
