@@ -27,7 +27,7 @@ struct nerq_attribute {
     nerq_tokenizer *tk;
     nerq_gazetteer *cues;   /* speech verbs and cue phrases; canonical "after" = speaker follows */
     nerq_gazetteer *titles; /* person titles, skipped when naming the speaker */
-    nerq_wordset *pron_person, *pron_org, *pron_any, *nouns, *skip, *starters, *particles;
+    nerq_wordset *pron_person, *pron_org, *pron_any, *nouns, *skip, *starters, *particles, *openers;
     NERQ_VEC(int32_t) tok_mention; /* token -> mention index, -1 */
     NERQ_VEC(uint8_t) in_quote;    /* token -> inside a quote's content or a mark */
 };
@@ -125,7 +125,8 @@ nerq_attribute *nerq_attribute_new(const nerq_config *c, nerq_err *err)
         !(t->nouns = nerq_wordset_load(c->rules_dir, "speaker-nouns.txt", err)) ||
         !(t->skip = nerq_wordset_load(c->rules_dir, "cue-skip.txt", err)) ||
         !(t->starters = nerq_wordset_load(c->rules_dir, "sentence-starters.txt", err)) ||
-        !(t->particles = nerq_wordset_load(c->gazetteers_dir, "surname-particles.txt", err)))
+        !(t->particles = nerq_wordset_load(c->gazetteers_dir, "surname-particles.txt", err)) ||
+        !(t->openers = nerq_wordset_load(c->rules_dir, "clause-openers.txt", err)))
         goto fail;
     return t;
 fail:
@@ -146,6 +147,7 @@ void nerq_attribute_free(nerq_attribute *t)
     nerq_wordset_free(t->skip);
     nerq_wordset_free(t->starters);
     nerq_wordset_free(t->particles);
+    nerq_wordset_free(t->openers);
     nerq_tokenizer_free(t->tk);
     free(t->tok_mention.v);
     free(t->in_quote.v);
@@ -321,6 +323,10 @@ static speaker np_after(const nerq_attribute *t, const nerq_article *a, size_t i
             break; /* "the spokesman in his ..." */
         end++;
     }
+    if (!noun && j > i && end > j && end - j <= 4 && (end >= hi || tok(a, end)->cls == NERQ_T_PUNCT)) {
+        s = (speaker){SP_NOUN, (uint32_t)i, (uint32_t)end}; /* "asked the boy," */
+        return s;
+    }
     if (noun) {
         while (end > j && !in_set(t->nouns, a, end - 1) && !is_namey(t, a, end - 1))
             end--;
@@ -383,8 +389,7 @@ static int cue_after(const nerq_attribute *t, const nerq_article *a, size_t lo, 
     size_t start = lo;
     while (start < hi && tok(a, start)->cls == NERQ_T_PUNCT)
         start++;
-    if (start < hi && is_lower(a, start) && !is_pron(t, a, start) && !is_det(a, start) &&
-        !in_set(t->nouns, a, start) && !nerq_gazetteer_match(t->cues, a, start, hi, 0, &(const nerq_gaz_entry *){0}))
+    if (start < hi && in_set(t->openers, a, start))
         return 0; /* another clause follows the quote: ", while ...", " and ..." */
     for (size_t i = lo; i < lim; i++) {
         const nerq_gaz_entry *ce;
@@ -398,6 +403,13 @@ static int cue_after(const nerq_attribute *t, const nerq_article *a, size_t lo, 
             at->sp = np_before(t, a, b, lo);
             if (at->sp.kind == SP_NONE && is_char(a, b, ','))
                 at->sp = relative_subject(t, a, b, lo);
+            if (at->sp.kind == SP_NONE && start <= b && b < start + 8 && (is_det(a, start) || is_namey(t, a, start))) {
+                size_t w = start; /* "the Lincoln actor says" */
+                while (w <= b && (is_word(a, w) || tok(a, w)->cls == NERQ_T_APOS || is_char(a, w, '-')))
+                    w++;
+                if (w > b)
+                    at->sp = (speaker){SP_NOUN, (uint32_t)start, (uint32_t)b + 1};
+            }
             if (at->sp.kind != SP_NONE) {
                 at->inverted = 0;
                 return 1;
@@ -436,6 +448,15 @@ static speaker sentence_subject(const nerq_attribute *t, const nerq_article *a, 
     while (i < hi && (tok(a, i)->cls == NERQ_T_PUNCT || in_set(t->skip, a, i) || tok_is(a, i, "But") ||
                       tok_is(a, i, "And") || tok_is(a, i, "So") || tok_is(a, i, "Yet")))
         i++;
+    if (i >= hi)
+        return none;
+    if (in_set(t->starters, a, i) && !is_det(a, i) && !is_pron(t, a, i)) {
+        size_t c = i + 1; /* an opening phrase: "In his commentary, Ignatius ..." */
+        while (c < hi && c < i + 8 && !is_char(a, c, ',') && is_word(a, c))
+            c++;
+        if (c < hi && is_char(a, c, ','))
+            i = c + 1;
+    }
     if (i >= hi)
         return none;
     speaker s = np_after(t, a, i, hi);
@@ -488,7 +509,11 @@ static int cue_before(const nerq_attribute *t, const nerq_article *a, size_t lo,
         int follows = !strcmp(ce->canonical, "after");
         if (!follows && i > lo) {
             size_t b = skip_left(t, a, i - 1, lo);
-            at->sp = np_before(t, a, b, lo);
+            const nerq_token *ct = tok(a, at->cue_te - 1);
+            int participle = at->cue_te - at->cue_ts == 1 && ct->end - ct->start > 4 && !memcmp(a->text + ct->end - 3, "ing", 3);
+            at->sp = participle ? sentence_subject(t, a, lo, i) : (speaker){SP_NONE, 0, 0};
+            if (at->sp.kind == SP_NONE) /* "she released a statement saying": the subject */
+                at->sp = np_before(t, a, b, lo);
             if (at->sp.kind == SP_NONE && is_char(a, b, ','))
                 at->sp = relative_subject(t, a, b, lo);
             if (at->sp.kind == SP_NONE)
@@ -736,7 +761,7 @@ static int resolve_pronoun(const nerq_attribute *t, nerq_article *a, nerq_quote 
         const char *ty = sm >= 0 ? a->mentions.v[sm].type : NULL;
         if (want == 'O' ? (s.kind == SP_NOUN || (ty && !strcmp(ty, "ORG")))
                         : s.kind == SP_NAME && (ty ? !strcmp(ty, "PERSON") || (want == 'A' && !strcmp(ty, "ORG"))
-                                                   : s.te - s.ts >= 2)) {
+                                                   : s.te - s.ts >= 2 || fullest_name(t, a, s.ts))) {
             subj = s;
             break;
         }
@@ -842,6 +867,15 @@ static int subject(const nerq_attribute *t, const nerq_article *a, size_t lo, si
     return 1;
 }
 
+/* Was quote p, whose closing mark is token m, attributed by the words before it in its
+ * sentence? A later quote of that sentence, with no cue of its own, shares it. */
+static int same_sentence_attribution(const nerq_article *a, const nerq_quote *p, size_t m)
+{
+    return p->speaker && p->close >= 0 && tok(a, m)->start == (uint32_t)p->close &&
+           (!strncmp(p->attr_rule, "cue-before", 10) || !strcmp(p->attr_rule, "same-sentence") ||
+            !strcmp(p->attr_rule, "sentence-subject"));
+}
+
 int nerq_attribute_run(nerq_attribute *t, nerq_article *a, nerq_err *err)
 {
     (void)err;
@@ -891,7 +925,19 @@ int nerq_attribute_run(nerq_attribute *t, nerq_article *a, nerq_err *err)
             attribute_with(t, a, q, &at, at.inverted ? "cue-after-inverted" : "cue-after", 0.9, last);
         else if (lo < o && (found = cue_before(t, a, lo, o, &at)))
             attribute_with(t, a, q, &at, at.inverted ? "cue-before-inverted" : "cue-before", 0.85, last);
-        else if (!strcmp(q->kind, "partial") && !para_start(a, o) && subject(t, a, lo, o, &at)) {
+        else if (o > lo + 1 && is_char(a, o - 1, ':') && (at.sp = np_before(t, a, skip_left(t, a, o - 2, lo), lo)).kind != SP_NONE &&
+                 at.sp.ts == lo) {
+            at.cue_ts = at.cue_te = 0; /* "Rep. Trey Gowdy (R-S.C.): ..." */
+            attribute_with(t, a, q, &at, "name-colon", 0.6, last);
+            found = 1;
+        } else if (k > 0 && lo > 0 && is_mark(a, lo - 1) && same_sentence_attribution(a, &a->quotes.v[k - 1], lo - 1)) {
+            const nerq_quote *p = &a->quotes.v[k - 1];
+            copy_speaker(q, p, "same-sentence", 0.7);
+            q->cue = p->cue;
+            q->cue_start = p->cue_start;
+            q->cue_end = p->cue_end;
+            found = 1;
+        } else if (!strcmp(q->kind, "partial") && !para_start(a, o) && subject(t, a, lo, o, &at)) {
             attribute_with(t, a, q, &at, "sentence-subject", 0.5, last);
             found = 1;
         }
