@@ -224,6 +224,13 @@ static int is_det(const nerq_article *a, size_t i)
             return 1;
     return tok(a, i)->cls == NERQ_T_APOS; /* "Trump's spokesman" */
 }
+/* A "?" standing for a character lost in conversion, inside or at the end of a word
+ * ("Adom?nas", "Šešelgyt?"): token i is such a mark, written without spaces around. */
+static int lost_char(const nerq_article *a, size_t i)
+{
+    return is_char(a, i, '?') && !(tok(a, i)->flags & NERQ_TF_SPACE_BEFORE) && i > 0 && is_word(a, i - 1) &&
+           i + 1 < a->tokens.n && (!(tok(a, i + 1)->flags & NERQ_TF_SPACE_BEFORE) || is_char(a, i + 1, ','));
+}
 static int speaker_mention(const nerq_article *a, long m)
 {
     return m >= 0 && (!strcmp(a->mentions.v[m].type, "PERSON") || !strcmp(a->mentions.v[m].type, "ORG"));
@@ -248,6 +255,14 @@ static speaker np_before(const nerq_attribute *t, const nerq_article *a, size_t 
         return s;
     if (is_pron(t, a, i)) {
         s = (speaker){SP_PRON, (uint32_t)i, (uint32_t)i + 1};
+        return s;
+    }
+    size_t i0 = i;
+    while (i0 > lo && (lost_char(a, i0 - 1) || (lost_char(a, i0) && is_word(a, i0 - 1))))
+        i0--; /* "Adom?nas": one word */
+    if (i0 < i && is_namey(t, a, i0)) {
+        s = np_before(t, a, i0, lo);
+        s.te = (uint32_t)i + 1;
         return s;
     }
     if (is_namey(t, a, i)) {
@@ -301,7 +316,7 @@ static speaker np_after(const nerq_attribute *t, const nerq_article *a, size_t i
     if (is_namey(t, a, i)) {
         size_t j = i;
         for (;;) {
-            if (j < hi && is_namey(t, a, j))
+            if (j < hi && (is_namey(t, a, j) || lost_char(a, j) || (j > i && lost_char(a, j - 1) && is_word(a, j))))
                 j++;
             else if (j + 1 < hi && name_glue(t, a, j) && is_namey(t, a, j + 1))
                 j += 2;
@@ -588,6 +603,8 @@ static void name_speaker(const nerq_attribute *t, nerq_article *a, nerq_quote *q
 static int name_prefix(const nerq_attribute *t, const nerq_article *a, size_t i)
 {
     long m = t->tok_mention.v[i];
+    if (lost_char(a, i) || (i > 0 && lost_char(a, i - 1)))
+        return 0;
     return (tok(a, i)->flags & NERQ_TF_ABBREV) || tok(a, i)->shape == NERQ_SH_UPPER || in_set(t->nouns, a, i) ||
            in_set(t->starters, a, i) || tok_is(a, i, "of") || tok(a, i)->cls != NERQ_T_WORD ||
            (m >= 0 && strcmp(a->mentions.v[m].type, "PERSON"));
@@ -607,8 +624,12 @@ static uint32_t name_start(const nerq_attribute *t, const nerq_article *a, uint3
             b = j + (uint32_t)k;
         j += k ? (uint32_t)k : 1;
     }
-    if (te - b > 3)
-        b = te - 3;
+    size_t words = 0; /* at most three words, a word being what spaces separate */
+    for (uint32_t j = te; j-- > b;)
+        if ((tok(a, j)->flags & NERQ_TF_SPACE_BEFORE) && ++words == 3) {
+            b = j;
+            break;
+        }
     return b;
 }
 
@@ -688,6 +709,12 @@ static void name_speaker(const nerq_attribute *t, nerq_article *a, nerq_quote *q
     long m = s->kind == SP_NOUN ? t->tok_mention.v[s->te - 1] : mention_in(t, a, s);
     if (m >= 0 && !speaker_mention(a, m))
         m = -1;
+    if (m >= 0 && s->kind == SP_NAME && !strcmp(a->mentions.v[m].type, "ORG") && a->mentions.v[m].tok_end < s->te) {
+        uint32_t b = s->ts + (is_det(a, s->ts) && s->ts + 1 < s->te); /* "the US National Security Strategy" */
+        q->speaker = nerq_arena_strndup(a->arena, a->text + tok(a, b)->start, tok(a, s->te - 1)->end - tok(a, b)->start);
+        q->speaker_type = "organisation";
+        return;
+    }
     if (m >= 0 && s->kind == SP_NAME && !strcmp(a->mentions.v[m].type, "PERSON")) {
         /* the entity stage may have taken part of the name only, or a title with it:
          * name the speaker from its words when they hold the entity's name and more */
@@ -710,6 +737,18 @@ static void name_speaker(const nerq_attribute *t, nerq_article *a, nerq_quote *q
             const char *full = fullest_name(t, a, x->tok_start);
             if (full && strlen(full) > strlen(q->speaker))
                 q->speaker = full;
+        }
+        uint32_t j = x->tok_end; /* the mention stopped at a lost character: "Adom" of "Adom?nas" */
+        while (j < a->tokens.n && (lost_char(a, j) || (lost_char(a, j - 1) && is_word(a, j))))
+            j++;
+        if (j > x->tok_end) {
+            const char *rest = a->text + tok(a, x->tok_end)->start;
+            size_t sn = strlen(q->speaker), rn = tok(a, j - 1)->end - tok(a, x->tok_end)->start;
+            char *full = nerq_arena_alloc(a->arena, sn + rn + 1);
+            memcpy(full, q->speaker, sn);
+            memcpy(full + sn, rest, rn);
+            full[sn + rn] = '\0';
+            q->speaker = full;
         }
         return;
     }
@@ -909,7 +948,8 @@ int nerq_attribute_run(nerq_attribute *t, nerq_article *a, nerq_err *err)
         int runs_on = e > o + 1 && q->close >= 0 && !is_char(a, e - 2, '.');
         while (hi < n && !is_mark(a, hi) && !(tok(a, hi)->flags & NERQ_TF_PARA_START) &&
                !((tok(a, hi)->flags & NERQ_TF_SENT_START) && !(hi == e && runs_on)) &&
-               !(hi > e && (is_char(a, hi - 1, '.') || is_char(a, hi - 1, '?') || is_char(a, hi - 1, '!'))))
+               !(hi > e && (is_char(a, hi - 1, '.') || (is_char(a, hi - 1, '?') && !lost_char(a, hi - 1)) ||
+                            is_char(a, hi - 1, '!'))))
             hi++;
         /* before: from the sentence (or paragraph, or last quote) start */
         size_t lo = o;
