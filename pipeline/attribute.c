@@ -533,6 +533,12 @@ static int cue_before(const nerq_attribute *t, const nerq_article *a, size_t lo,
                 at->sp = relative_subject(t, a, b, lo);
             if (at->sp.kind == SP_NONE)
                 at->sp = sentence_subject(t, a, lo, i);
+            attribution outer;
+            if (at->sp.kind != SP_NONE && at->sp.ts > lo + 1 && tok_is(a, at->sp.ts - 1, "that") &&
+                cue_before(t, a, lo, at->sp.ts - 1, &outer) && !outer.inverted) {
+                *at = outer; /* "Wang said that China maintained ...": the outer speaker */
+                return 1;
+            }
             if (at->sp.kind != SP_NONE) {
                 at->inverted = 0;
                 return 1;
