@@ -559,10 +559,16 @@ static int cue_before(const nerq_attribute *t, const nerq_article *a, size_t lo,
  * first, else the longest run of capitalised words ending with it. */
 static int name_prefix(const nerq_attribute *t, const nerq_article *a, size_t i);
 
+static const char *fullest_name_of(const nerq_attribute *t, nerq_article *a, const char *s, size_t n, int scan);
+
 static const char *fullest_name(const nerq_attribute *t, nerq_article *a, size_t w)
 {
-    const char *s = a->text + tok(a, w)->start;
-    size_t n = tok(a, w)->end - tok(a, w)->start;
+    return fullest_name_of(t, a, a->text + tok(a, w)->start, tok(a, w)->end - tok(a, w)->start, 1);
+}
+
+/* The same for a name word given as text (s, n); scan: also look through the tokens. */
+static const char *fullest_name_of(const nerq_attribute *t, nerq_article *a, const char *s, size_t n, int scan)
+{
     const char *best = NULL, *first = NULL;
     size_t best_len = n, first_len = n;
     for (size_t e = 0; e < a->entities.n; e++) {
@@ -579,7 +585,7 @@ static const char *fullest_name(const nerq_attribute *t, nerq_article *a, size_t
             first_len = len;
         }
     }
-    if (best || first)
+    if (best || first || !scan)
         return best ? best : first;
     size_t bs = 0, be = 0;
     for (size_t i = 1; i < a->tokens.n; i++) {
@@ -630,9 +636,9 @@ static uint32_t name_start(const nerq_attribute *t, const nerq_article *a, uint3
             b = j + (uint32_t)k;
         j += k ? (uint32_t)k : 1;
     }
-    size_t words = 0; /* at most three words, a word being what spaces separate */
+    size_t words = 0; /* at most three capitalised words ("Ursula von der Leyen", "Adom?nas") */
     for (uint32_t j = te; j-- > b;)
-        if ((tok(a, j)->flags & NERQ_TF_SPACE_BEFORE) && ++words == 3) {
+        if ((tok(a, j)->flags & NERQ_TF_SPACE_BEFORE) && !name_glue(t, a, j) && ++words == 3) {
             b = j;
             break;
         }
@@ -715,7 +721,11 @@ static void name_speaker(const nerq_attribute *t, nerq_article *a, nerq_quote *q
     long m = s->kind == SP_NOUN ? t->tok_mention.v[s->te - 1] : mention_in(t, a, s);
     if (m >= 0 && !speaker_mention(a, m))
         m = -1;
-    if (m >= 0 && s->kind == SP_NAME && !strcmp(a->mentions.v[m].type, "ORG") && a->mentions.v[m].tok_end < s->te) {
+    long pm = m >= 0 && a->mentions.v[m].tok_start > s->ts ? t->tok_mention.v[a->mentions.v[m].tok_start - 1] : -1;
+    int national = pm >= 0 && (!strcmp(a->mentions.v[pm].type, "COUNTRY") || !strcmp(a->mentions.v[pm].type, "NORP")) &&
+                   !strcmp(a->mentions.v[m].entity, a->mentions.v[m].text); /* "US" + "National Security Strategy" */
+    if (m >= 0 && s->kind == SP_NAME && !strcmp(a->mentions.v[m].type, "ORG") &&
+        (a->mentions.v[m].tok_end < s->te || national)) {
         uint32_t b = s->ts + (is_det(a, s->ts) && s->ts + 1 < s->te); /* "the US National Security Strategy" */
         q->speaker = nerq_arena_strndup(a->arena, a->text + tok(a, b)->start, tok(a, s->te - 1)->end - tok(a, b)->start);
         q->speaker_type = "organisation";
@@ -739,8 +749,9 @@ static void name_speaker(const nerq_attribute *t, nerq_article *a, nerq_quote *q
         q->speaker = x->entity;
         q->speaker_id = x->id;
         q->speaker_type = !strcmp(x->type, "PERSON") ? "person" : "organisation";
-        if (!strcmp(x->type, "PERSON") && x->tok_end - x->tok_start == 1) {
-            const char *full = fullest_name(t, a, x->tok_start);
+        if (!strcmp(x->type, "PERSON") && !strchr(x->entity, ' ')) {
+            const char *full = x->tok_end - x->tok_start == 1 ? fullest_name(t, a, x->tok_start)
+                                                              : fullest_name_of(t, a, x->entity, strlen(x->entity), 0);
             if (full && strlen(full) > strlen(q->speaker))
                 q->speaker = full;
         }
@@ -756,6 +767,16 @@ static void name_speaker(const nerq_attribute *t, nerq_article *a, nerq_quote *q
             full[sn + rn] = '\0';
             q->speaker = full;
         }
+        return;
+    }
+    long fm = t->tok_mention.v[s->ts];
+    if (s->kind == SP_NAME && fm >= 0 && a->mentions.v[fm].tok_end < s->te &&
+        (!strcmp(a->mentions.v[fm].type, "COUNTRY") || !strcmp(a->mentions.v[fm].type, "NORP")) &&
+        name_start(t, a, s->ts, s->te) == a->mentions.v[fm].tok_end) {
+        /* a country, then capitalised words with no title or person: an institution
+         * ("US National Security Strategy") */
+        q->speaker = nerq_arena_strndup(a->arena, a->text + tok(a, s->ts)->start, tok(a, s->te - 1)->end - tok(a, s->ts)->start);
+        q->speaker_type = "organisation";
         return;
     }
     if (s->kind == SP_NAME) {
