@@ -2,22 +2,40 @@
  * `mentions`, `entities` and `quotes`; adds to each quote: speaker (canonical name),
  * speaker_id, speaker_type, speaker_start/end and speaker_raw_start/end (the words the
  * attribution hangs on: "Kirby", "he", "the spokesman"), cue, cue_start/end, attr_rule and
- * confidence. A scare quote that an explicit cue attributes becomes `partial`.
+ * confidence. A scare quote that an explicit cue attributes becomes `partial`; titles
+ * are never attributed.
  *
- * Data: rules/speech-verbs.txt (one-word cues, all inflections), rules/quote-cues.txt
- * (multiword cues; "<TAB>after" marks a cue whose speaker follows it: "according to X"),
- * rules/pronouns.txt, rules/speaker-nouns.txt ("the spokesman"), rules/cue-skip.txt
- * (words between a speaker and its verb: "also", "has"), rules/person-titles.txt.
+ * Data, all loaded once: rules/speech-verbs.txt (one-word cues, every inflection),
+ * rules/quote-cues.txt (multiword cues; "<TAB>after" marks a cue whose speaker follows
+ * it: "according to X"), rules/pronouns.txt, rules/speaker-nouns.txt ("the spokesman"),
+ * rules/cue-skip.txt (words between a speaker and its verb: "also", "has", weekdays),
+ * rules/clause-openers.txt (", while ..." after a quote is no attribution),
+ * rules/person-titles.txt, rules/sentence-starters.txt, gazetteers/surname-particles.txt.
  *
- * For each quote, its frame is the text outside quotation marks in the same sentence and
- * paragraph: the words after the closing mark, then the words before the opening mark.
- * A cue in the frame with a speaker next to it (before it, or after it when inverted:
- * "said Kirby") attributes the quote. Without a cue, a quote that opens its paragraph
- * takes the speaker of the quote it continues (the next paragraph's quote when this one is
- * left open, else the previous quote), and a fragment inside a sentence takes the
- * sentence's subject. Pronouns and surnames resolve to the fullest person name the
- * article gives before them. Every lookup is by token index (mentions are indexed by
- * token once per article), so an article costs O(tokens + quotes * frame size). */
+ * Rules, in order, for each quote (attr_rule names the one that fired):
+ *   cue-after[-inverted]   the words after the closing mark, to the sentence end:
+ *                          "..., Kirby said", "..., said Kirby", "..., Jeff Weaver, the
+ *                          campaign manager, said", "...?" asked Kirby
+ *   cue-before[-inverted]  the nearest cue before the opening mark in its sentence, its
+ *                          subject next to it, else the sentence subject ("Kirby said:",
+ *                          "according to Kirby,", "quoted Xi as saying"); a participle cue
+ *                          ("released a statement saying") takes the sentence subject; a
+ *                          cue inside a that-clause yields to the outer cue
+ *   name-colon             "Sen. X (R-Ohio): ..."
+ *   same-sentence          a later quote of a sentence whose first quote had a cue before
+ *   sentence-subject       a fragment inside a sentence with no cue: its subject, if named
+ *   continues-next         a quote left open at its paragraph end, whose next paragraph
+ *                          opens with a quote: that quote's speaker
+ *   continues-previous     a quote-only paragraph (or a quote after one in its paragraph
+ *                          with only its attribution between): the previous speaker
+ * Speakers: a pronoun resolves to the subject of the nearest sentence before it with a
+ * named subject, or the last named speaker if more recent; "it" takes organisations only.
+ * A nominal speaker ("the spokesman") takes the name the article gave next to the same
+ * noun earlier, else its fullest description ("unnamed senior EU official"). Names are
+ * stripped of titles and resolved to the fullest person name of the article ("Kirby" ->
+ * "John Kirby", family name first too). Mentions are indexed by token once per article;
+ * each quote looks at its own sentence, so an article costs O(tokens + quotes x sentence),
+ * plus a scan of the article when a bare surname must be completed. */
 #include "gazetteer.h"
 
 #include <stdlib.h>
