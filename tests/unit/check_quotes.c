@@ -112,6 +112,14 @@ START_TEST(kinds)
     ck_assert_str_eq(nerq_test_quote(a, "green")->kind, "scare");
     ck_assert_str_eq(nerq_test_quote(a, "a careful and honest plan for the coming decade")->kind, "partial");
     nerq_article_free(a);
+    /* lower case with a full stop inside: a fragment, unless "that" or a colon opens it */
+    a = nerq_test_quotes("Port news\n\nHe called the deal " LQ "a loss for the whole town." RQ " She said that " LQ
+                         "the talks failed." RQ " Then: " LQ "we will try again." RQ "\n",
+                         0);
+    ck_assert_str_eq(nerq_test_quote(a, "a loss for the whole town.")->kind, "partial");
+    ck_assert_str_eq(nerq_test_quote(a, "the talks failed.")->kind, "full");
+    ck_assert_str_eq(nerq_test_quote(a, "we will try again.")->kind, "full");
+    nerq_article_free(a);
 }
 END_TEST
 
