@@ -22,6 +22,8 @@
  *                          ("released a statement saying") takes the sentence subject; a
  *                          cue inside a that-clause yields to the outer cue
  *   name-colon             "Sen. X (R-Ohio): ..."
+ *   colon-paragraph        a paragraph ending "Kirby said:" introduces the quote opening
+ *                          the next paragraph
  *   same-sentence          a later quote of a sentence whose first quote had a cue before
  *   sentence-subject       a fragment inside a sentence with no cue: its subject, if named
  *   continues-next         a quote left open at its paragraph end, whose next paragraph
@@ -461,7 +463,7 @@ static int cue_after(const nerq_attribute *t, const nerq_article *a, size_t lo, 
         while (f < hi && f < i + k + 3 && (tok_is(a, f, "to") || tok_is(a, f, "reporters") || tok_is(a, f, "by")))
             f++; /* "told reporters", "according to", "written by" */
         at->sp = np_after(t, a, f, hi);
-        if (at->sp.kind != SP_NONE && i == start) {
+        if (at->sp.kind != SP_NONE && (i == start || is_char(a, i - 1, ','))) {
             at->inverted = 1;
             return 1;
         }
@@ -951,6 +953,23 @@ static int subject(const nerq_attribute *t, const nerq_article *a, size_t lo, si
     return 1;
 }
 
+/* A paragraph ending in a colon at token c introduces the quote that opens the next one:
+ * its last sentence's cue ("Dr. Ward stated:", "Stated Stone:") or subject names the
+ * speaker. */
+static int colon_paragraph(const nerq_attribute *t, const nerq_article *a, size_t c, attribution *at)
+{
+    size_t lo = c;
+    while (lo > 0 && !is_mark(a, lo - 1) && !para_start(a, lo) && !(tok(a, lo)->flags & NERQ_TF_SENT_START))
+        lo--;
+    if (lo >= c || t->in_quote.v[lo])
+        return 0;
+    if (cue_before(t, a, lo, c, at))
+        return 1;
+    at->sp = np_before(t, a, skip_left(t, a, c - 1, lo), lo);
+    at->cue_ts = at->cue_te = 0;
+    return at->sp.kind != SP_NONE && at->sp.ts == lo; /* "Rep. Trey Gowdy (R-S.C.):" */
+}
+
 /* Was quote p, whose closing mark is token m, attributed by the words before it in its
  * sentence? A later quote of that sentence, with no cue of its own, shares it. */
 static int same_sentence_attribution(const nerq_article *a, const nerq_quote *p, size_t m)
@@ -1014,6 +1033,9 @@ int nerq_attribute_run(nerq_attribute *t, nerq_article *a, nerq_err *err)
                  at.sp.ts == lo) {
             at.cue_ts = at.cue_te = 0; /* "Rep. Trey Gowdy (R-S.C.): ..." */
             attribute_with(t, a, q, &at, "name-colon", 0.6, last);
+            found = 1;
+        } else if (para_start(a, o) && o > 1 && is_char(a, o - 1, ':') && colon_paragraph(t, a, o - 1, &at)) {
+            attribute_with(t, a, q, &at, "colon-paragraph", 0.7, last); /* "He declared:" then the quote */
             found = 1;
         } else if (k > 0 && lo > 0 && is_mark(a, lo - 1) && same_sentence_attribution(a, &a->quotes.v[k - 1], lo - 1)) {
             const nerq_quote *p = &a->quotes.v[k - 1];

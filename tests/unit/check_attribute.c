@@ -82,6 +82,13 @@ static const layout layouts[] = {
     /* a name with a character lost in conversion stays whole */
     {"Port news\n\n" LQ "We are ready," RQ " Adam Kowal?ski told the radio.\n", "We are ready,", "Adam Kowal?ski",
      "Adam Kowal?ski", NULL, "told", NULL},
+    /* a paragraph ending in a colon introduces the quote that opens the next one */
+    {"Port news\n\nIn a letter to the council, Peter Olsen wrote:\n\n" LQ "The quay must be rebuilt before winter." RQ
+     "\n",
+     "The quay must be rebuilt before winter.", "Peter Olsen", "Peter Olsen", "colon-paragraph", "wrote", NULL},
+    /* an inverted attribution after a comma further on */
+    {"Port news\n\n" LQ "This will be hard" RQ " for the town, said Maria Lopez.\n", "This will be hard", "Maria Lopez",
+     "Maria Lopez", "cue-after-inverted", NULL, NULL},
     /* "it" is an organisation, not the person last named */
     {"Port news\n\nMaria Lopez met the European Commission on Monday. The European Commission opened talks. " LQ
      "We want a deal," RQ " it said.\n",
