@@ -505,6 +505,11 @@ static speaker sentence_subject(const nerq_attribute *t, const nerq_article *a, 
     }
     if (s.kind == SP_NONE || s.te >= hi || !(is_lower(a, s.te) || is_char(a, s.te, ',') || is_char(a, s.te, '(')))
         return none;
+    if (is_char(a, s.te, ',') && s.te + 2 < hi && !is_lower(a, s.te + 1)) {
+        speaker y = np_after(t, a, s.te + 1, hi); /* "Like Corker, Menendez also rejected" */
+        if ((y.kind == SP_NAME || y.kind == SP_PRON) && y.te < hi && is_lower(a, y.te) && !in_set(t->openers, a, y.te))
+            return y;
+    }
     return s;
 }
 
@@ -554,8 +559,13 @@ static int cue_before(const nerq_attribute *t, const nerq_article *a, size_t lo,
             if (at->sp.kind == SP_NONE)
                 at->sp = sentence_subject(t, a, lo, i);
             attribution outer;
-            if (at->sp.kind != SP_NONE && at->sp.ts > lo + 1 && tok_is(a, at->sp.ts - 1, "that") &&
-                cue_before(t, a, lo, at->sp.ts - 1, &outer) && !outer.inverted) {
+            size_t inner = at->sp.ts; /* "said that X maintained", "said he believes" */
+            if (inner > lo + 1 && tok_is(a, inner - 1, "that"))
+                inner--;
+            else if (!(at->sp.kind == SP_PRON && inner > lo + 1 &&
+                       nerq_gazetteer_match(t->cues, a, inner - 1, inner, 0, &(const nerq_gaz_entry *){0})))
+                inner = lo;
+            if (at->sp.kind != SP_NONE && inner > lo + 1 && cue_before(t, a, lo, inner, &outer) && !outer.inverted) {
                 *at = outer; /* "Wang said that China maintained ...": the outer speaker */
                 return 1;
             }

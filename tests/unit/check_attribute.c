@@ -89,6 +89,12 @@ static const layout layouts[] = {
     /* an inverted attribution after a comma further on */
     {"Port news\n\n" LQ "This will be hard" RQ " for the town, said Maria Lopez.\n", "This will be hard", "Maria Lopez",
      "Maria Lopez", "cue-after-inverted", NULL, NULL},
+    /* "said she believes": the pronoun's own cue yields to the outer speaker */
+    {"Port news\n\nMaria Lopez said she believes " LQ "the worst is over for the harbour." RQ "\n",
+     "the worst is over for the harbour.", "Maria Lopez", "Maria Lopez", NULL, "said", NULL},
+    /* an opening phrase with a name before the subject */
+    {"Port news\n\nLike Olsen, Maria Lopez also rejected the plan as " LQ "a costly mistake for everyone" RQ ".\n",
+     "a costly mistake for everyone", "Maria Lopez", "Maria Lopez", NULL, NULL, NULL},
     /* "it" is an organisation, not the person last named */
     {"Port news\n\nMaria Lopez met the European Commission on Monday. The European Commission opened talks. " LQ
      "We want a deal," RQ " it said.\n",
