@@ -356,7 +356,9 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
         }
         nerq_gaz_hits hits = {0};
         size_t gk = nerq_gazetteer_match_all(e->gaz, a, i, lim, hl || t->shape == NERQ_SH_UPPER, &hits);
-        size_t r = name ? cap_run(e, a, i, lim, hl) : i;
+        /* the capitalised sequence from here (also from an ordinary word opening a sentence
+         * when a list knows the words: "United Nations Special Commission") */
+        size_t r = name || (gk && nerq_ent_name_tok(e, a, i)) ? cap_run(e, a, i, lim, hl) : i;
 
         /* a title or role cue before a name */
         int plural;
@@ -382,9 +384,9 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
             }
         }
     plain:
-        if (gk == 1 && r > i + 1 && hits.n && !strncmp(nerq_gaz_hit(&hits, 0)->file, "learned", 7))
+        if (name && gk == 1 && r > i + 1 && hits.n && !strncmp(nerq_gaz_hit(&hits, 0)->file, "learned", 7))
             gk = 0; /* "Paul Heer": a learned one-word name inside a longer sequence */
-        if (gk == 1 && r > i + 1 && nerq_ent_is(e, ENT_GIVEN, i) && strcmp(nerq_gaz_hit(&hits, 0)->type, "PERSON") &&
+        if (name && gk == 1 && r > i + 1 && nerq_ent_is(e, ENT_GIVEN, i) && strcmp(nerq_gaz_hit(&hits, 0)->type, "PERSON") &&
             !(e->feat.v[i + 1].lower & ENT_COMMON) && !org_marked(e, i + 1, r))
             gk = 0; /* "Chelsea Clinton", "Devon White": a given name before a surname */
         if (gk) {
