@@ -803,8 +803,9 @@ static void name_speaker(const nerq_attribute *t, nerq_article *a, nerq_quote *q
         uint32_t b = name_start(t, a, s->ts, s->te);
         q->speaker = nerq_arena_strndup(a->arena, a->text + tok(a, b)->start, tok(a, s->te - 1)->end - tok(a, b)->start);
         q->speaker_type = "person";
-        if (s->te - b == 1) {
-            const char *full = fullest_name(t, a, b);
+        if (!strchr(q->speaker, ' ')) { /* one word: "Kirby", "Adom?nas" */
+            const char *full = s->te - b == 1 ? fullest_name(t, a, b)
+                                              : fullest_name_of(t, a, q->speaker, strlen(q->speaker), 0);
             if (full)
                 q->speaker = full;
         }
