@@ -1064,8 +1064,9 @@ int nerq_attribute_run(nerq_attribute *t, nerq_article *a, nerq_err *err)
         quote_tokens(a, q, &o, &e);
         quote_tokens(a, nx, &no, &ne);
         if (q->speaker || q->close >= 0 || !nx->speaker || !para_start(a, o) || !para_start(a, no) ||
-            !strcmp(q->kind, "scare") || !strcmp(q->kind, "title"))
-            continue;
+            !strcmp(q->kind, "scare") || !strcmp(q->kind, "title") ||
+            (strncmp(nx->attr_rule, "cue-after", 9) && strcmp(nx->attr_rule, "continues-next")))
+            continue; /* only an attribution after the last paragraph covers the quote */
         copy_speaker(q, nx, "continues-next", 0.6);
     }
     /* pass 3: a quote opening its paragraph (or following a quote in its paragraph) with no
