@@ -477,7 +477,8 @@ static speaker sentence_subject(const nerq_attribute *t, const nerq_article *a, 
         i++; /* "But ...", "And then ..." */
     if (i >= hi)
         return none;
-    if (in_set(t->starters, a, i) && !is_det(t, a, i) && !is_pron(t, a, i)) {
+    if ((in_set(t->starters, a, i) && !is_det(t, a, i) && !is_pron(t, a, i)) ||
+        nerq_gazetteer_match(t->cues, a, i, hi, 0, &(const nerq_gaz_entry *){0})) {
         size_t c = i + 1; /* an opening phrase: "In his commentary, Ignatius ..." */
         while (c < hi && c < i + 8 && !is_char(a, c, ',') && is_word(a, c))
             c++;
