@@ -81,7 +81,13 @@ static const char *ingest_root(const nerq_inputs *in, size_t i)
 
 char *nerq_inputs_path(const nerq_inputs *in, size_t i)
 {
-    const char *root = ingest_root(in, i), *id = in->ids.paths[i];
+    const char *root = in->root, *id = in->ids.paths[i];
+    if (!root) {
+        char *p = strdup(id);
+        if (!p)
+            abort();
+        return p;
+    }
     size_t n = strlen(root) + strlen(id) + 2;
     char *p = malloc(n);
     if (!p)

@@ -29,7 +29,7 @@ typedef struct {
 typedef struct {
     const nerq_run_opts *o;
     const nerq_inputs *in;
-    const nerq_cache *cache;
+    nerq_cache *cache; /* workers only look up; the writer appends */
     slot *slots;
     size_t window, next, written;
     int stop;
@@ -108,8 +108,6 @@ static void process(worker *w, size_t i, nerq_result *r)
     }
     free(path);
     annotate(w, r, p->o->keep_stages);
-    if (r->cacheable)
-        nerq_cache_store(p->cache, id, r, &w->scratch);
 }
 
 static void *work(void *arg)
@@ -152,7 +150,8 @@ static int write_all(pool *p, nerq_outputs *out, nerq_counts *c, const nerq_run_
 {
     nerq_progress bar;
     nerq_progress_start(&bar, p->in->ids.n, !o->quiet && isatty(2));
-    int rc = 0;
+    nerq_buf scratch = {0};
+    int rc = 0, cache_ok = 1;
     for (size_t i = 0; i < p->in->ids.n; i++) {
         slot *s = &p->slots[i % p->window];
         pthread_mutex_lock(&p->mu);
@@ -172,6 +171,12 @@ static int write_all(pool *p, nerq_outputs *out, nerq_counts *c, const nerq_run_
             nerq_progress_clear(&bar);
             fprintf(stderr, "nerq: %s\n", err.msg);
             rc = -1;
+        }
+        if (nerq_cache_written(p->cache, p->in->ids.paths[i], r, &scratch) != 0 && cache_ok) {
+            nerq_progress_clear(&bar);
+            fprintf(stderr, "nerq: cannot write the cache in %s/.cache; the run goes on\n",
+                    o->outdir);
+            cache_ok = 0;
         }
         c->records += !r->failed;
         c->errors += r->failed != 0;
@@ -196,6 +201,7 @@ static int write_all(pool *p, nerq_outputs *out, nerq_counts *c, const nerq_run_
             break;
     }
     nerq_progress_clear(&bar);
+    nerq_buf_free(&scratch);
     return rc;
 }
 
@@ -292,7 +298,9 @@ static int batch(pool *p, worker *w, int jobs, nerq_outputs *out, const nerq_man
     }
     if (bad)
         return 2;
-    nerq_cache_prune(p->cache, &p->in->ids);
+    nerq_buf scratch = {0};
+    nerq_cache_finish(p->cache, &scratch);
+    nerq_buf_free(&scratch);
     if (!o->quiet)
         nerq_summary_print(&c, jobs, o->outdir);
     return c.errors ? 1 : 0;
@@ -303,10 +311,10 @@ int nerq_run(const nerq_run_opts *o)
     double t0 = nerq_now();
     nerq_err err = {{0}};
     nerq_inputs in = {0};
-    nerq_cache cache = {0};
+    nerq_cache *cache = NULL;
     nerq_outputs *out = NULL;
     worker *w = NULL;
-    pool p = {.o = o, .in = &in, .cache = &cache};
+    pool p = {.o = o, .in = &in, .cache = NULL};
     int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (jobs < 1)
         jobs = 1;
@@ -316,14 +324,14 @@ int nerq_run(const nerq_run_opts *o)
         jobs = (int)in.ids.n;
     ok = ok && (w = workers_new(&p, jobs, &err)) &&
          (out = nerq_outputs_open(o->outdir, o->keep_stages, &err)) &&
-         nerq_cache_open(&cache, o->outdir, nerq_manifest_config_hash(m), &err) == 0;
+         (p.cache = cache = nerq_cache_open(o->outdir, nerq_manifest_config_hash(m), &err));
     int rc = 2;
     if (ok)
         rc = batch(&p, w, jobs, out, m, t0);
     else
         fprintf(stderr, "nerq: %s\n", err.msg);
     nerq_outputs_close(out);
-    nerq_cache_close(&cache);
+    nerq_cache_close(cache);
     workers_free(w, w ? jobs : 0);
     nerq_inputs_free(&in);
     nerq_manifest_free(m);

@@ -5,7 +5,7 @@
  *   inputs.c   the list of articles (a folder walked, or --files-from), sorted, unique
  *   file.c     reading a whole file; FNV-1a 64 hashing
  *   flat.c     flat rows (mentions.jsonl, quotes.jsonl) cut out of a record line
- *   cache.c    OUTDIR/.cache: one entry per article, reused when nothing changed
+ *   cache.c    OUTDIR/.cache: an entry per article, reused when nothing changed
  *   outputs.c  the output files: written under OUTDIR/.tmp, fsynced, renamed into place
  *   manifest.c the configuration hash and OUTDIR/manifest.json
  *   progress.c the progress bar and the one-line summary
@@ -60,6 +60,8 @@ typedef struct {
     int cacheable;  /* the article's bytes were read and hashed */
     uint64_t bytes; /* size of the article's file */
     uint64_t hash;  /* FNV-1a 64 of its bytes */
+    uint32_t cache_seg; /* where its cache entry is (cache.c) */
+    uint64_t cache_off, cache_len;
 } nerq_result;
 void nerq_result_clear(nerq_result *r);
 void nerq_result_free(nerq_result *r);
@@ -70,21 +72,20 @@ void nerq_result_free(nerq_result *r);
 long nerq_flat_rows(nerq_buf *out, const char *line, size_t len, const char *key);
 
 /* ---- the cache ------------------------------------------------------------------------------ */
-/* An entry is keyed by the article id and holds the hash of its bytes and the
- * configuration hash; it is reused only when both match (and it carries stage sections
- * when they are wanted). Entries are written to a temporary name and renamed, so a killed
- * run leaves whole entries or none; a damaged entry fails its checksum and is ignored. */
-typedef struct {
-    char *dir; /* OUTDIR/.cache */
-    uint64_t config;
-} nerq_cache;
-int nerq_cache_open(nerq_cache *c, const char *outdir, uint64_t config, nerq_err *err);
-/* 1 when an entry for id with this content hash exists; r's sections are then filled. */
+/* Entries are keyed by the article id, the hash of its bytes and the configuration hash,
+ * and reused only when all three match (and they carry stage sections when those are
+ * wanted). Layout and guarantees: cache.c. */
+typedef struct nerq_cache nerq_cache;
+nerq_cache *nerq_cache_open(const char *outdir, uint64_t config, nerq_err *err);
+/* 1 when an entry for id with this content hash exists: r's sections are then filled.
+ * Safe to call from several threads at once. */
 int nerq_cache_load(const nerq_cache *c, const char *id, uint64_t hash, int want_stages,
                     nerq_result *r, nerq_buf *scratch);
-int nerq_cache_store(const nerq_cache *c, const char *id, const nerq_result *r, nerq_buf *scratch);
-/* Remove entries for articles not in ids (and leftovers of killed runs). */
-void nerq_cache_prune(const nerq_cache *c, const nerq_filelist *ids);
+/* The writer tells the cache about each result, in output order: a new one is appended,
+ * a reused one marked live. -1 when the entry could not be written (the run goes on). */
+int nerq_cache_written(nerq_cache *c, const char *id, nerq_result *r, nerq_buf *scratch);
+/* After a complete run: drop what the run did not use (compacting when most is dead). */
+void nerq_cache_finish(nerq_cache *c, nerq_buf *scratch);
 void nerq_cache_close(nerq_cache *c);
 
 /* ---- outputs --------------------------------------------------------------------------------- */
