@@ -1,6 +1,7 @@
 #!/bin/sh
-# make bench: nerq run over the BBC corpus (../shared/data/bbc): MB/s and peak memory, one
-# worker; `wc -w` over the same files as a floor reference.
+# make bench: nerq run over the BBC corpus (../shared/data/bbc): MB/s and peak memory with
+# one and two workers, and incremental re-runs (nothing changed, one file changed); `wc -w`
+# over the same files as a floor reference.
 B=${BUILD:-build}
 S=${SHARED:-../shared}
 BBC=$S/data/bbc
@@ -19,6 +20,14 @@ timeit() { # prints "seconds peak_kb" of the command
 echo "corpus: $BBC, $(find "$BBC" -name '*.txt' | wc -l) files, $bytes bytes"
 set -- $(timeit sh -c "find '$BBC' -name '*.txt' -print0 | xargs -0 cat | wc -w")
 echo "wc -w (floor)            $(mb "$1") MB/s"
-"$B/nerq" run "$BBC" -o "$tmp/warm" --quiet >/dev/null 2>&1 || true
-set -- $(timeit "$B/nerq" run "$BBC" -o "$tmp/out" --quiet)
+cp -R "$BBC" "$tmp/bbc" && chmod -R u+w "$tmp/bbc"
+"$B/nerq" run "$tmp/bbc" -o "$tmp/warm" --quiet >/dev/null 2>&1 || true
+set -- $(timeit "$B/nerq" run "$tmp/bbc" -o "$tmp/out" --quiet --force -j1)
 echo "nerq run -j1 end to end  $(mb "$1") MB/s   ($1 s, peak RSS $(($2 / 1024)) MB)"
+set -- $(timeit "$B/nerq" run "$tmp/bbc" -o "$tmp/out" --quiet --force -j2)
+echo "nerq run -j2 end to end  $(mb "$1") MB/s   ($1 s, peak RSS $(($2 / 1024)) MB)"
+set -- $(timeit "$B/nerq" run "$tmp/bbc" -o "$tmp/out" --quiet)
+echo "incremental, 0 changed   $(mb "$1") MB/s   ($1 s, peak RSS $(($2 / 1024)) MB)"
+echo "One more line." >>"$tmp/bbc/tech/001.txt"
+set -- $(timeit "$B/nerq" run "$tmp/bbc" -o "$tmp/out" --quiet)
+echo "incremental, 1 changed   $(mb "$1") MB/s   ($1 s, peak RSS $(($2 / 1024)) MB; $(grep -o '"processed": [0-9]*' "$tmp/out/manifest.json"))"
