@@ -17,12 +17,14 @@ LIB      := $(BUILD)/libnerq.a
 BINS     := $(addprefix $(BUILD)/,$(PROGS))
 UNIT_SRC := $(wildcard tests/unit/check_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(wildcard tests/bench/*.c)
+BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 EXAMPLES ?= examples
 OUT      ?= out
 
 .PHONY: all deps run test unit golden asan eval bench clean help golden-update
 
-all: $(BINS) $(UNIT_BIN)
+all: $(BINS) $(UNIT_BIN) $(BENCH_BIN)
 
 help:
 	@echo "make run      install deps, build, annotate $(EXAMPLES)/ into $(OUT)/articles.jsonl"
@@ -37,7 +39,7 @@ deps:
 $(BUILD)/obj/%.o: pipeline/%.c pipeline/*.h | $(BUILD)/obj
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
-$(BUILD)/obj $(BUILD)/tests:
+$(BUILD)/obj $(BUILD)/tests $(BUILD)/bench:
 	mkdir -p $@
 
 $(LIB): $(LIB_OBJ)
@@ -50,6 +52,9 @@ $(BUILD)/%: pipeline/%.c $(LIB) pipeline/*.h
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/*.h $(LIB) pipeline/*.h | $(BUILD)/tests
 	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags check 2>/dev/null) -Ipipeline -o $@ $< $(LIB) \
 	    $(CHECK_LIBS) $(LDLIBS_ALL)
+
+$(BUILD)/bench/%: tests/bench/%.c $(LIB) pipeline/*.h | $(BUILD)/bench
+	$(CC) $(CFLAGS_ALL) -Ipipeline -o $@ $< $(LIB) $(LDLIBS_ALL)
 
 run: deps
 	@$(MAKE) --no-print-directory all

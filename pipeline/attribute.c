@@ -26,10 +26,10 @@ static nerq_gazetteer *load_list(nerq_tokenizer *tk, const nerq_config *c, const
         return NULL;
     }
     nerq_gazetteer *g = nerq_gazetteer_new(tk);
-    static const nerq_gaz_entry cue = {"CUE", NULL, "cue", "", "speech-verbs.txt", 0, NULL};
-    static const nerq_gaz_entry person = {"PRONOUN", NULL, "PERSON", "", "pronouns.txt", 0, NULL};
-    static const nerq_gaz_entry org = {"PRONOUN", NULL, "ORG", "", "pronouns.txt", 0, NULL};
-    static const nerq_gaz_entry any = {"PRONOUN", NULL, "ANY", "", "pronouns.txt", 0, NULL};
+    static const nerq_gaz_entry cue = {"CUE", NULL, "cue", "", "speech-verbs.txt", 0};
+    static const nerq_gaz_entry person = {"PRONOUN", NULL, "PERSON", "", "pronouns.txt", 0};
+    static const nerq_gaz_entry org = {"PRONOUN", NULL, "ORG", "", "pronouns.txt", 0};
+    static const nerq_gaz_entry any = {"PRONOUN", NULL, "ANY", "", "pronouns.txt", 0};
     for (size_t i = 0; i < f.lines.n; i++) {
         char *s = f.lines.v[i].text;
         const nerq_gaz_entry *e = &cue;

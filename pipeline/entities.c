@@ -40,7 +40,7 @@ nerq_entities *nerq_entities_new(const nerq_config *c, nerq_err *err)
         goto fail;
     }
     e->titles = nerq_gazetteer_new(e->tk);
-    static const nerq_gaz_entry title_entry = {"TITLE", NULL, "title", "", "person-titles.txt", 0, NULL};
+    static const nerq_gaz_entry title_entry = {"TITLE", NULL, "title", "", "person-titles.txt", 0};
     for (size_t i = 0; i < f.lines.n; i++)
         if (nerq_gazetteer_add(e->titles, f.lines.v[i].text, &title_entry, err) != 0) {
             nerq_rule_file_free(&f);

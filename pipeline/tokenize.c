@@ -21,7 +21,10 @@ typedef struct {
 struct nerq_tokenizer {
     abbrev *abbrevs;
     nerq_wordset *starters;
+    uint64_t fingerprint; /* of the rules that decide token boundaries */
 };
+
+uint64_t nerq_tokenizer_fingerprint(const nerq_tokenizer *t) { return t->fingerprint; }
 
 nerq_tokenizer *nerq_tokenizer_new(const nerq_config *c, nerq_err *err)
 {
@@ -63,6 +66,8 @@ nerq_tokenizer *nerq_tokenizer_new(const nerq_config *c, nerq_err *err)
             nerq_tokenizer_free(t);
             return NULL;
         }
+        for (size_t k = 0; k <= n; k++) /* FNV-1a over the lines and their flags */
+            t->fingerprint = (t->fingerprint ^ (unsigned char)(k < n ? s[k] : '0' + flags)) * 1099511628211ULL;
         abbrev *e;
         HASH_FIND(hh, t->abbrevs, s, n, e);
         if (e)
