@@ -185,6 +185,8 @@ nerq_cache *nerq_cache_open(const char *outdir, uint64_t config, nerq_err *err)
 int nerq_cache_load(const nerq_cache *c, const char *id, uint64_t hash, int want_stages,
                     nerq_result *r, nerq_buf *scratch)
 {
+    if (!c)
+        return 0;
     uint64_t ih = id_hash(id);
     size_t lo = 0, hi = c->index.n;
     while (lo < hi) {
@@ -245,6 +247,8 @@ static int new_segment(nerq_cache *c)
 
 int nerq_cache_written(nerq_cache *c, const char *id, nerq_result *r, nerq_buf *b)
 {
+    if (!c)
+        return 0;
     if (!r->reused) {
         if (!r->cacheable || c->broken)
             return 0;
@@ -312,7 +316,7 @@ static int compact(nerq_cache *c, nerq_buf *b)
 
 void nerq_cache_finish(nerq_cache *c, nerq_buf *scratch)
 {
-    if (c->broken || (c->out && fflush(c->out) != 0))
+    if (!c || c->broken || (c->out && fflush(c->out) != 0))
         return;
     uint64_t live = 0, dead = 0;
     for (size_t s = 0; s < c->segs.n; s++) {

@@ -10,8 +10,8 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: nerq run [DIR] [-o OUTDIR] [-j N] [--files-from FILE] [--force] [--keep-stages]\n"
-    "                [--quiet] [--rules DIR] [--gazetteers DIR]\n"
+    "usage: nerq run [DIR] [-o OUTDIR] [-j N] [--files-from FILE] [--force] [--no-cache]\n"
+    "                [--keep-stages] [--quiet] [--rules DIR] [--gazetteers DIR]\n"
     "       nerq --help | --version\n"
     "\n"
     "run   annotates every article under DIR (.txt .md .html, recursively) with all stages.\n"
@@ -25,6 +25,7 @@ static const char usage[] =
     "                     relative to DIR when DIR is given\n"
     "  --force            process every article again (default: reuse OUTDIR/.cache for\n"
     "                     articles whose bytes, rules, gazetteers and program are unchanged)\n"
+    "  --no-cache         neither read nor write OUTDIR/.cache (one-off runs)\n"
     "  --keep-stages      also write OUTDIR/stages/STAGE.jsonl, each stage's records\n"
     "  -q, --quiet        no progress bar, no summary line\n"
     "  --rules DIR, --gazetteers DIR   (default: $NERQ_RULES, $NERQ_GAZETTEERS, else built in)\n"
@@ -49,6 +50,8 @@ static int cmd_run(int argc, char **argv)
             o.files_from = argv[++i];
         else if (!strcmp(a, "--force"))
             o.force = 1;
+        else if (!strcmp(a, "--no-cache"))
+            o.no_cache = 1;
         else if (!strcmp(a, "--keep-stages"))
             o.keep_stages = 1;
         else if (!strcmp(a, "--quiet") || !strcmp(a, "-q"))

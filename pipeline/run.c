@@ -324,7 +324,8 @@ int nerq_run(const nerq_run_opts *o)
         jobs = (int)in.ids.n;
     ok = ok && (w = workers_new(&p, jobs, &err)) &&
          (out = nerq_outputs_open(o->outdir, o->keep_stages, &err)) &&
-         (p.cache = cache = nerq_cache_open(o->outdir, nerq_manifest_config_hash(m), &err));
+         (o->no_cache ||
+          (p.cache = cache = nerq_cache_open(o->outdir, nerq_manifest_config_hash(m), &err)));
     int rc = 2;
     if (ok)
         rc = batch(&p, w, jobs, out, m, t0);

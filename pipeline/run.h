@@ -75,7 +75,7 @@ long nerq_flat_rows(nerq_buf *out, const char *line, size_t len, const char *key
 /* Entries are keyed by the article id, the hash of its bytes and the configuration hash,
  * and reused only when all three match (and they carry stage sections when those are
  * wanted). Layout and guarantees: cache.c. */
-typedef struct nerq_cache nerq_cache;
+typedef struct nerq_cache nerq_cache; /* NULL: no cache (every call a no-op or a miss) */
 nerq_cache *nerq_cache_open(const char *outdir, uint64_t config, nerq_err *err);
 /* 1 when an entry for id with this content hash exists: r's sections are then filled.
  * Safe to call from several threads at once. */
@@ -131,7 +131,7 @@ void nerq_summary_print(const nerq_counts *c, int jobs, const char *outdir);
 typedef struct {
     nerq_config cfg;
     const char *dir, *files_from, *outdir;
-    int jobs, quiet, force, keep_stages;
+    int jobs, quiet, force, keep_stages, no_cache;
 } nerq_run_opts;
 /* The whole run; returns the exit status (0 ok, 1 some articles failed, 2 set-up error). */
 int nerq_run(const nerq_run_opts *o);

@@ -42,6 +42,10 @@ echo "One more paragraph, added by the test." >>"$tmp/corpus/ex/markdown.md"
 run 1 $((n - 1))
 run "$n" 0 --force
 run 0 "$n"
+# --no-cache: all processed, the cache neither used nor changed.
+before=$(ls -l "$tmp/out/.cache")
+run "$n" 0 --no-cache
+[ "$before" = "$(ls -l "$tmp/out/.cache")" ] || { echo "--no-cache changed the cache"; exit 1; }
 rm "$tmp/corpus/fx/crlf.txt"
 run 0 $((n - 1))
 # A rule file changed (a comment added): every article again, same records.
