@@ -37,6 +37,7 @@ typedef struct {
     unsigned num;
     int fd;
     FILE *f; /* a segment this run writes, else NULL */
+    char *vbuf; /* f's buffer */
     uint64_t size, live;
 } segment;
 
@@ -167,7 +168,7 @@ nerq_cache *nerq_cache_open(const char *outdir, uint64_t config, nerq_err *err)
                 close(fd);
             continue;
         }
-        *NERQ_VEC_PUSH(c->segs) = (segment){num, fd, NULL, (uint64_t)st.st_size, 0};
+        *NERQ_VEC_PUSH(c->segs) = (segment){num, fd, NULL, NULL, (uint64_t)st.st_size, 0};
     }
     if (d)
         closedir(d);
@@ -239,8 +240,10 @@ static int new_segment(nerq_cache *c)
     free(p);
     if (!c->out)
         return -1;
-    setvbuf(c->out, NULL, _IOFBF, 1 << 20);
-    *NERQ_VEC_PUSH(c->segs) = (segment){num, fileno(c->out), c->out, 0, 0};
+    char *vbuf = malloc(1 << 20);
+    if (vbuf)
+        setvbuf(c->out, vbuf, _IOFBF, 1 << 20);
+    *NERQ_VEC_PUSH(c->segs) = (segment){num, fileno(c->out), c->out, vbuf, 0, 0};
     c->flushed = nerq_now();
     return 0;
 }
@@ -337,9 +340,10 @@ void nerq_cache_close(nerq_cache *c)
     if (!c)
         return;
     for (size_t s = 0; s < c->segs.n; s++) {
-        if (c->segs.v[s].f)
+        if (c->segs.v[s].f) {
             fclose(c->segs.v[s].f);
-        else
+            free(c->segs.v[s].vbuf);
+        } else
             close(c->segs.v[s].fd);
     }
     free(c->segs.v);

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define BUFSZ ((size_t)1 << 20)
+
 enum { O_ARTICLES, O_ERRORS, O_MENTIONS, O_QUOTES, O_STAGE0, NOUT = O_STAGE0 + 5 };
 static const char *const names[NOUT] = {
     "articles.jsonl", "errors.jsonl", "mentions.jsonl", "quotes.jsonl", "stages/ingest.jsonl",
@@ -22,6 +24,7 @@ struct nerq_outputs {
     char *outdir;
     int lock, keep, committed;
     FILE *f[NOUT];
+    char *vbuf[NOUT]; /* stdio buffers: glibc ignores the size given without one */
     char *tmp[NOUT + 1], *final[NOUT + 1]; /* [NOUT]: manifest.json */
 };
 
@@ -87,7 +90,8 @@ nerq_outputs *nerq_outputs_open(const char *outdir, int keep_stages, nerq_err *e
             nerq_err_set(err, "%s: %s", o->tmp[k], strerror(errno));
             bad = 1;
         } else {
-            setvbuf(o->f[k], NULL, _IOFBF, 1 << 20);
+            if ((o->vbuf[k] = malloc(BUFSZ)) != NULL)
+                setvbuf(o->f[k], o->vbuf[k], _IOFBF, BUFSZ);
         }
     }
     if (bad) {
@@ -184,6 +188,8 @@ void nerq_outputs_close(nerq_outputs *o)
     for (int k = 0; k <= NOUT; k++) {
         if (k < NOUT && o->f[k])
             fclose(o->f[k]);
+        if (k < NOUT)
+            free(o->vbuf[k]);
         if (o->tmp[k] && !o->committed)
             unlink(o->tmp[k]);
         free(o->tmp[k]);
