@@ -33,6 +33,7 @@ typedef struct {
     slot *slots;
     size_t window, next, written;
     int stop;
+    int writer_waits, workers_wait; /* signal only whoever is waiting */
     pthread_mutex_t mu;
     pthread_cond_t space, ready;
 } pool;
@@ -116,8 +117,11 @@ static void *work(void *arg)
     pool *p = w->p;
     for (;;) {
         pthread_mutex_lock(&p->mu);
-        while (!p->stop && p->next < p->in->ids.n && p->next >= p->written + p->window)
+        while (!p->stop && p->next < p->in->ids.n && p->next >= p->written + p->window) {
+            p->workers_wait++;
             pthread_cond_wait(&p->space, &p->mu);
+            p->workers_wait--;
+        }
         if (p->stop || p->next >= p->in->ids.n) {
             pthread_mutex_unlock(&p->mu);
             return NULL;
@@ -128,7 +132,8 @@ static void *work(void *arg)
         process(w, i, &s->r);
         pthread_mutex_lock(&p->mu);
         s->ready = 1;
-        pthread_cond_signal(&p->ready);
+        if (p->writer_waits)
+            pthread_cond_signal(&p->ready);
         pthread_mutex_unlock(&p->mu);
     }
 }
@@ -155,8 +160,11 @@ static int write_all(pool *p, nerq_outputs *out, nerq_counts *c, const nerq_run_
     for (size_t i = 0; i < p->in->ids.n; i++) {
         slot *s = &p->slots[i % p->window];
         pthread_mutex_lock(&p->mu);
-        while (!s->ready)
+        while (!s->ready) {
+            p->writer_waits = 1;
             pthread_cond_wait(&p->ready, &p->mu);
+            p->writer_waits = 0;
+        }
         pthread_mutex_unlock(&p->mu);
         nerq_result *r = &s->r;
         if (r->failed) {
@@ -194,7 +202,8 @@ static int write_all(pool *p, nerq_outputs *out, nerq_counts *c, const nerq_run_
         s->ready = 0;
         p->written++;
         p->stop |= rc != 0;
-        pthread_cond_broadcast(&p->space);
+        if (p->workers_wait)
+            pthread_cond_broadcast(&p->space);
         pthread_mutex_unlock(&p->mu);
         nerq_progress_update(&bar, i + 1, c->bytes);
         if (rc)
