@@ -22,7 +22,7 @@ BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 EXAMPLES ?= examples
 OUT      ?= out
 
-.PHONY: all deps run test unit golden asan eval bench clean help golden-update
+.PHONY: all deps run test unit golden asan eval eval-tokens bench clean help golden-update
 
 all: $(BINS) $(UNIT_BIN) $(BENCH_BIN)
 
@@ -32,6 +32,7 @@ help:
 	@echo "make asan     the tests under AddressSanitizer + UBSan"
 	@echo "make eval     score on CoNLL-2003 dev, PolNeAR dev and the seeds (needs ../shared)"
 	@echo "make bench    MB/s and peak memory over the BBC corpus (needs ../shared)"
+	@echo "make eval-tokens  token and sentence boundary scores on CoNLL-2003 dev (needs ../shared)"
 
 deps:
 	@sh tools/install-deps.sh
@@ -80,6 +81,9 @@ asan: deps
 eval: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) sh tests/eval.sh
+
+eval-tokens: all
+	@python3 tools/eval_tokens.py --build $(BUILD) --shared $${SHARED:-../shared}
 
 bench: deps
 	@$(MAKE) --no-print-directory all
