@@ -5,6 +5,7 @@
 #include "run.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -41,7 +42,7 @@ static int hash_tree(const char *root, const char *rel, json_t *obj, uint64_t *h
     struct dirent **ents;
     int n = scandir(dir, &ents, NULL, by_name);
     if (n < 0) {
-        nerq_err_set(err, "%s: cannot list the folder", dir);
+        nerq_err_set(err, "%s: %s", dir, strerror(errno));
         return -1;
     }
     int rc = 0;

@@ -228,26 +228,58 @@ static void workers_free(worker *w, int n)
     free(w);
 }
 
-/* Stage contexts for each worker: created before any article, so a bad rule file stops
- * the run at once. */
+typedef struct {
+    worker *w;
+    nerq_err err;
+    int ok;
+} setup;
+
+static void *worker_setup(void *arg)
+{
+    setup *u = arg;
+    worker *w = u->w;
+    const nerq_config *cfg = &w->p->o->cfg;
+    w->a = nerq_article_new();
+    u->ok = (w->g = nerq_ingest_new(cfg, &u->err)) != NULL;
+    for (size_t s = 0; s < NSTAGES && u->ok; s++)
+        u->ok = (w->ctx[s] = stages[s]->create(cfg, &u->err)) != NULL;
+    return NULL;
+}
+
+/* Stage contexts for each worker, built in parallel (loading gazetteers takes a while)
+ * but before any article, so a bad rule file stops the run at once. */
 static worker *workers_new(pool *p, int n, nerq_err *err)
 {
     worker *w = calloc((size_t)n, sizeof *w);
-    if (!w)
+    setup *u = calloc((size_t)n, sizeof *u);
+    pthread_t *t = calloc((size_t)n, sizeof *t);
+    char *started = calloc((size_t)n, 1);
+    if (!w || !u || !t || !started)
         abort();
     for (int k = 0; k < n; k++) {
         w[k].p = p;
-        w[k].a = nerq_article_new();
-        if (!(w[k].g = nerq_ingest_new(&p->o->cfg, err)))
-            goto fail;
-        for (size_t s = 0; s < NSTAGES; s++)
-            if (!(w[k].ctx[s] = stages[s]->create(&p->o->cfg, err)))
-                goto fail;
+        u[k].w = &w[k];
+        if (k > 0)
+            started[k] = pthread_create(&t[k], NULL, worker_setup, &u[k]) == 0;
+    }
+    for (int k = 0; k < n; k++) {
+        if (started[k])
+            pthread_join(t[k], NULL);
+        else
+            worker_setup(&u[k]);
+    }
+    int ok = 1;
+    for (int k = 0; k < n && ok; k++)
+        if (!(ok = u[k].ok))
+            *err = u[k].err;
+    free(u);
+    free(t);
+    free(started);
+    if (!ok) {
+        workers_free(w, n);
+        return NULL;
     }
     return w;
-fail:
-    workers_free(w, n);
-    return NULL;
 }
 
 static int run_pool(pool *p, worker *w, int jobs, nerq_outputs *out, nerq_counts *c)
