@@ -1,9 +1,11 @@
 /* nerq: the driver program. `nerq run` parses its options and hands over to nerq_run
  * (run.c), which chains the stage functions in worker threads and writes OUTDIR; its
  * records are byte-identical to the filter chain
- * nerq-ingest DIR | nerq-tokenize | nerq-entities | nerq-quotes | nerq-attribute. */
+ * nerq-ingest DIR | nerq-tokenize | nerq-entities | nerq-quotes | nerq-attribute.
+ * `nerq export`, `nerq stats` and `nerq report` live in cmd_*.c (commands.h). */
 
 #include "cli.h"
+#include "commands.h"
 #include "run.h"
 
 #include <stdlib.h>
@@ -12,6 +14,9 @@
 static const char usage[] =
     "usage: nerq run [DIR] [-o OUTDIR] [-j N] [--files-from FILE] [--force] [--no-cache]\n"
     "                [--keep-stages] [--quiet] [--rules DIR] [--gazetteers DIR]\n"
+    "       nerq export --format F RECORDS -o DEST   (nerq export --help)\n"
+    "       nerq stats OUTDIR                        (nerq stats --help)\n"
+    "       nerq report OUTDIR -o DIR                (nerq report --help)\n"
     "       nerq --help | --version\n"
     "\n"
     "run   annotates every article under DIR (.txt .md .html, recursively) with all stages.\n"
@@ -87,6 +92,12 @@ int main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "run"))
         return cmd_run(argc, argv);
+    if (!strcmp(argv[1], "export"))
+        return nerq_cmd_export(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "stats"))
+        return nerq_cmd_stats(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "report"))
+        return nerq_cmd_report(argc - 1, argv + 1);
     fprintf(stderr, "nerq: unknown command %s (see nerq --help)\n", argv[1]);
     return 2;
 }
