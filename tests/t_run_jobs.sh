@@ -54,6 +54,8 @@ grep -q 'files found = 2 records + 2 errors' "$tmp/stderr"
 split_records "$tmp/chain.jsonl" "$tmp/chain"
 cmp "$tmp/chain.records" "$tmp/l/articles.jsonl"
 cmp "$tmp/chain.errors" "$tmp/l/errors.jsonl"
+# nerq stats over the OUTDIR counts the error records kept in errors.jsonl.
+"$B/nerq" stats "$tmp/l" 2>/dev/null | grep -q '^4 articles (2 error records)'
 
 # Usage and set-up errors: exit 2, nothing written.
 for args in "run" "run examples -j 0" "run examples --bogus" "run no-such-dir -o $tmp/u" \
