@@ -1,7 +1,7 @@
 # nerq: build, run, test, measure. `make help` lists the targets.
 BUILD    ?= build
 CC       ?= cc
-PKGS     := libpcre2-8 jansson
+PKGS     := libpcre2-8 jansson libxxhash
 DATADIR  := $(CURDIR)
 OPT      ?= -O2
 CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE $(OPT) -g \

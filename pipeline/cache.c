@@ -208,7 +208,7 @@ int nerq_cache_load(const nerq_cache *c, const char *id, uint64_t hash, int want
         size_t body = x->len - 17;
         uint64_t f[NF];
         size_t hl;
-        if (s[x->len - 1] != '\n' || strtoull(s + body, NULL, 16) != nerq_fnv1a(NERQ_FNV_INIT, s, body) ||
+        if (s[x->len - 1] != '\n' || strtoull(s + body, NULL, 16) != nerq_hash64(s, body) ||
             parse_header(s, body, f, &hl) != 0 || f[IDLEN] != strlen(id) ||
             memcmp(s + hl, id, f[IDLEN]) || (want_stages && !(f[FLAGS] & 2)))
             continue;
@@ -269,7 +269,7 @@ int nerq_cache_written(nerq_cache *c, const char *id, nerq_result *r, nerq_buf *
         nerq_buf_puts(b, id);
         for (int k = 0; k < NERQ_NSEC; k++)
             nerq_buf_put(b, r->sec[k].data, r->sec[k].len);
-        nerq_buf_printf(b, "%016" PRIx64 "\n", nerq_fnv1a(NERQ_FNV_INIT, b->data, b->len));
+        nerq_buf_printf(b, "%016" PRIx64 "\n", nerq_hash64(b->data, b->len));
         segment *g = &c->segs.v[c->segs.n - 1];
         if (fwrite(b->data, 1, b->len, c->out) != b->len) {
             c->broken = 1;

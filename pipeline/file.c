@@ -1,7 +1,10 @@
-/* file.c: whole-file reads and the FNV-1a 64 hash the driver keys its cache and manifest
- * with (small, self-contained, fast enough: the hash is not a defence against tampering,
- * only a check that bytes changed). */
+/* file.c: whole-file reads and the hashes the driver keys its cache and manifest with:
+ * XXH3-64 (Debian's libxxhash) for bulk bytes (articles, cache entries, rule files: it runs
+ * at memory speed, where byte-at-a-time FNV cost a tenth of a run), FNV-1a 64 for short
+ * keys. Neither is a defence against tampering, only a check that bytes changed. */
 #include "run.h"
+
+#include <xxhash.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +21,8 @@ uint64_t nerq_fnv1a(uint64_t h, const void *s, size_t n)
     }
     return h;
 }
+
+uint64_t nerq_hash64(const void *s, size_t n) { return XXH3_64bits(s, n); }
 
 int nerq_file_read(const char *path, nerq_buf *b, size_t max, nerq_err *err)
 {

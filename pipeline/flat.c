@@ -13,14 +13,20 @@ static size_t skip_ws(const char *s, size_t i, size_t n)
     return i;
 }
 
-/* s[i] is '"': the index after the closing quote, or n. */
+/* s[i] is '"': the index after the closing quote, or n. memchr finds each candidate
+ * quote; it closes the string unless an odd run of backslashes precedes it. */
 static size_t skip_string(const char *s, size_t i, size_t n)
 {
-    for (i++; i < n; i++) {
-        if (s[i] == '\\')
-            i++;
-        else if (s[i] == '"')
-            return i + 1;
+    for (i++; i < n;) {
+        const char *q = memchr(s + i, '"', n - i);
+        if (!q)
+            return n;
+        size_t k = (size_t)(q - s), bs = 0;
+        while (k - bs > i && s[k - bs - 1] == '\\')
+            bs++;
+        if (bs % 2 == 0)
+            return k + 1;
+        i = k + 1;
     }
     return n;
 }
@@ -35,6 +41,12 @@ static size_t skip_value(const char *s, size_t i, size_t n)
     if (s[i] == '{' || s[i] == '[') {
         int depth = 0;
         while (i < n) {
+            /* jump to the next character that matters: a tight loop, no branch per kind */
+            static const unsigned char structural[256] = {['"'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1};
+            while (i < n && !structural[(unsigned char)s[i]])
+                i++;
+            if (i >= n)
+                break;
             char c = s[i];
             if (c == '"') {
                 i = skip_string(s, i, n);
@@ -53,14 +65,17 @@ static size_t skip_value(const char *s, size_t i, size_t n)
     return i;
 }
 
-long nerq_flat_rows(nerq_buf *out, const char *s, size_t n, const char *key)
+/* Rows of the top-level arrays keys[0..nkeys) into outs[k], in one pass over the record.
+ * Returns the number of rows written, or -1 for a line that is not a record. */
+static long rows_of(nerq_buf *const *outs, const char *const *keys, int nkeys, const char *s, size_t n)
 {
-    size_t klen = strlen(key);
     size_t i = skip_ws(s, 0, n);
     if (i >= n || s[i] != '{')
         return -1;
     const char *id = NULL;
     size_t id_len = 0;
+    long total = 0;
+    int left = nkeys;
     i++;
     while (1) {
         i = skip_ws(s, i, n);
@@ -74,10 +89,15 @@ long nerq_flat_rows(nerq_buf *out, const char *s, size_t n, const char *key)
         size_t v0 = i, v1 = skip_value(s, i, n);
         if (v1 >= n)
             return -1;
+        int which = -1;
+        for (int k = 0; k < nkeys; k++)
+            if (k1 - k0 == strlen(keys[k]) && !memcmp(s + k0, keys[k], k1 - k0))
+                which = k;
         if (k1 - k0 == 2 && !memcmp(s + k0, "id", 2)) {
             id = s + v0;
             id_len = v1 - v0;
-        } else if (k1 - k0 == klen && !memcmp(s + k0, key, klen)) {
+        } else if (which >= 0) {
+            nerq_buf *out = outs[which];
             if (!id || s[v0] != '[')
                 return -1;
             long rows = 0;
@@ -98,13 +118,29 @@ long nerq_flat_rows(nerq_buf *out, const char *s, size_t n, const char *key)
                 if (j < v1 && s[j] == ',')
                     j = skip_ws(s, j + 1, v1);
             }
-            return j + 1 == v1 ? rows : -1;
+            if (j + 1 != v1)
+                return -1;
+            total += rows;
+            if (--left == 0)
+                return total; /* nothing after the last wanted key is read */
         }
         i = skip_ws(s, v1, n);
         if (i < n && s[i] == ',') {
             i++;
             continue;
         }
-        return i < n && s[i] == '}' ? 0 : -1;
+        return i < n && s[i] == '}' ? total : -1;
     }
+}
+
+long nerq_flat_rows(nerq_buf *out, const char *s, size_t n, const char *key)
+{
+    return rows_of(&out, &key, 1, s, n);
+}
+
+long nerq_flat_tables(nerq_buf *mentions, nerq_buf *quotes, const char *s, size_t n)
+{
+    nerq_buf *outs[2] = {mentions, quotes};
+    static const char *const keys[2] = {"mentions", "quotes"};
+    return rows_of(outs, keys, 2, s, n);
 }

@@ -65,7 +65,7 @@ static int hash_tree(const char *root, const char *rel, json_t *obj, uint64_t *h
                 rc = -1;
             } else {
                 char x[17];
-                uint64_t fh = nerq_fnv1a(NERQ_FNV_INIT, b->data, b->len);
+                uint64_t fh = nerq_hash64(b->data, b->len);
                 json_object_set_new(obj, r, json_string(hex(fh, x)));
                 *h = nerq_fnv1a(*h, r, strlen(r) + 1);
                 *h = nerq_fnv1a(*h, x, 17);
@@ -95,7 +95,7 @@ nerq_manifest *nerq_manifest_new(const nerq_config *cfg, nerq_err *err)
     char x[17];
     /* The program's own bytes: a rebuilt nerq does not trust what an older one cached. */
     if (nerq_file_read("/proc/self/exe", &b, SIZE_MAX / 2, &ignore) == 0) {
-        hex(nerq_fnv1a(NERQ_FNV_INIT, b.data, b.len), x);
+        hex(nerq_hash64(b.data, b.len), x);
         m->program_hash = json_string(x);
         h = nerq_fnv1a(h, x, 17);
     } else {
@@ -127,7 +127,7 @@ int nerq_manifest_write(const nerq_manifest *m, const char *path, const char *in
     json_t *o = json_pack(
         "{s:s, s:s, s:s, s:O, s:s, s:s?, s:s, s:O, s:s, s:O, s:{s:i, s:b, s:b},"
         " s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}, s:{s:s, s:f, s:f}}",
-        "program", "nerq", "version", NERQ_VERSION, "hash", "fnv1a-64", "program_hash",
+        "program", "nerq", "version", NERQ_VERSION, "hash", "xxh3-64", "program_hash",
         m->program_hash, "config_hash", hex(m->config, x), "input", input, "rules_dir",
         m->rules_dir, "rules", m->rules, "gazetteers_dir", m->gazetteers_dir, "gazetteers",
         m->gazetteers, "options", "jobs", jobs, "keep_stages", keep_stages, "force", force,

@@ -81,8 +81,7 @@ static void annotate(worker *w, nerq_result *r, int keep)
                         a->error_stage ? a->error_stage : "?");
         return;
     }
-    nerq_flat_rows(&r->sec[NERQ_SEC_MENTIONS], rec->data, rec->len, "mentions");
-    nerq_flat_rows(&r->sec[NERQ_SEC_QUOTES], rec->data, rec->len, "quotes");
+    nerq_flat_tables(&r->sec[NERQ_SEC_MENTIONS], &r->sec[NERQ_SEC_QUOTES], rec->data, rec->len);
 }
 
 static void process(worker *w, size_t i, nerq_result *r)
@@ -95,7 +94,7 @@ static void process(worker *w, size_t i, nerq_result *r)
     if (nerq_file_read(path, &w->file, MAX_READ, &err) == 0) {
         r->cacheable = 1;
         r->bytes = w->file.len;
-        r->hash = nerq_fnv1a(NERQ_FNV_INIT, w->file.data, w->file.len);
+        r->hash = nerq_hash64(w->file.data, w->file.len);
         if (!p->o->force &&
             nerq_cache_load(p->cache, id, r->hash, p->o->keep_stages, r, &w->scratch)) {
             free(path);

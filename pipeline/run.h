@@ -20,6 +20,8 @@
 #define NERQ_FNV_INIT 0xcbf29ce484222325ULL
 /* FNV-1a 64 of s[0..n), continuing from h (start with NERQ_FNV_INIT). */
 uint64_t nerq_fnv1a(uint64_t h, const void *s, size_t n);
+/* XXH3-64 of s[0..n): for bulk bytes. */
+uint64_t nerq_hash64(const void *s, size_t n);
 /* Read the whole regular file at path into b (b->len = 0 first). At most `max` bytes: a
  * larger file is an error. 0, or -1 with a message (without the path) in err. */
 int nerq_file_read(const char *path, nerq_buf *b, size_t max, nerq_err *err);
@@ -70,6 +72,8 @@ void nerq_result_free(nerq_result *r);
  * {"article":ID,"index":K, ...the element's own fields}. Returns the number of rows, or -1
  * when the line is not a record of the expected shape. */
 long nerq_flat_rows(nerq_buf *out, const char *line, size_t len, const char *key);
+/* Both flat tables of a record line in one pass (rows appended to each buffer). */
+long nerq_flat_tables(nerq_buf *mentions, nerq_buf *quotes, const char *line, size_t len);
 
 /* ---- the cache ------------------------------------------------------------------------------ */
 /* Entries are keyed by the article id, the hash of its bytes and the configuration hash,
