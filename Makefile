@@ -17,12 +17,14 @@ LIB      := $(BUILD)/libnerq.a
 BINS     := $(addprefix $(BUILD)/,$(PROGS))
 UNIT_SRC := $(wildcard tests/unit/check_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(wildcard tests/bench/*.c)
+BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 EXAMPLES ?= examples
 OUT      ?= out
 
-.PHONY: all deps run test unit golden asan eval bench clean help golden-update
+.PHONY: all deps run test unit golden asan eval eval-tokens bench clean help golden-update
 
-all: $(BINS) $(UNIT_BIN)
+all: $(BINS) $(UNIT_BIN) $(BENCH_BIN)
 
 help:
 	@echo "make run      install deps, build, annotate $(EXAMPLES)/ into $(OUT)/articles.jsonl"
@@ -30,6 +32,7 @@ help:
 	@echo "make asan     the tests under AddressSanitizer + UBSan"
 	@echo "make eval     score on CoNLL-2003 dev, PolNeAR dev and the seeds (needs ../shared)"
 	@echo "make bench    MB/s and peak memory over the BBC corpus (needs ../shared)"
+	@echo "make eval-tokens  token and sentence boundary scores on CoNLL-2003 dev (needs ../shared)"
 
 deps:
 	@sh tools/install-deps.sh
@@ -37,7 +40,7 @@ deps:
 $(BUILD)/obj/%.o: pipeline/%.c pipeline/*.h | $(BUILD)/obj
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
-$(BUILD)/obj $(BUILD)/tests:
+$(BUILD)/obj $(BUILD)/tests $(BUILD)/bench:
 	mkdir -p $@
 
 $(LIB): $(LIB_OBJ)
@@ -50,6 +53,9 @@ $(BUILD)/%: pipeline/%.c $(LIB) pipeline/*.h
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/*.h $(LIB) pipeline/*.h | $(BUILD)/tests
 	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags check 2>/dev/null) -Ipipeline -o $@ $< $(LIB) \
 	    $(CHECK_LIBS) $(LDLIBS_ALL)
+
+$(BUILD)/bench/%: tests/bench/%.c $(LIB) pipeline/*.h | $(BUILD)/bench
+	$(CC) $(CFLAGS_ALL) -Ipipeline -o $@ $< $(LIB) $(LDLIBS_ALL)
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -75,6 +81,9 @@ asan: deps
 eval: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) sh tests/eval.sh
+
+eval-tokens: all
+	@python3 tools/eval_tokens.py --build $(BUILD) --shared $${SHARED:-../shared}
 
 bench: deps
 	@$(MAKE) --no-print-directory all

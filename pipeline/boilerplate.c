@@ -1,7 +1,7 @@
 /* boilerplate.c: the ingest stage's rule files, loaded once per nerq_ingest:
  *   rules/boilerplate.txt    KIND NAME PATTERN    (KIND: line, span, list)
  *   rules/metadata.txt       FIELD NAME WHERE PATTERN (FIELD: title, date, author;
- *                                                  WHERE: head or any)
+ *                                                  WHERE: top, head or any)
  *   rules/html.txt           drop NAME... / block NAME...
  *   rules/html-entities.txt  NAME HEXCODEPOINT
  *   rules/hyphen-prefixes.txt one prefix a line
@@ -55,13 +55,14 @@ static int load_patterns(nerq_ing_rule_vec *v, const char *dir, int meta, nerq_e
     static const char *kinds[2][3] = {{"line", "span", "list"}, {"title", "date", "author"}};
     static const char *usage[2] = {"KIND NAME PATTERN (KIND: line, span, list)",
                                    "FIELD NAME WHERE PATTERN (FIELD: title, date, author; "
-                                   "WHERE: head, any)"};
+                                   "WHERE: top, head, any)"};
     nerq_rule_file f;
     int rc = nerq_rule_file_load(&f, dir, meta ? "metadata.txt" : "boilerplate.txt", err);
     for (size_t i = 0; rc == 0 && i < f.lines.n; i++) {
         char *p = f.lines.v[i].text;
         char *kind = next_field(&p), *name = next_field(&p), *where = meta ? next_field(&p) : "any";
-        int k = -1, head = !strcmp(where, "head") ? 1 : !strcmp(where, "any") ? 0 : -1;
+        int k = -1, head = !strcmp(where, "head") ? 1 : !strcmp(where, "top") ? 2
+                         : !strcmp(where, "any") ? 0 : -1;
         for (int j = 0; j < 3; j++)
             if (!strcmp(kind, kinds[meta][j]))
                 k = j;

@@ -1,26 +1,95 @@
 /* entities.c: stage 3. Reads `text`, `tokens`, `sentences`; adds `mentions` (start, end,
  * raw_start, raw_end, type, text, entity, id, rule) and `entities` (one per distinct
  * entity with the indices of its mentions).
- * Rules, in order: gazetteer longest match (gazetteers/NAME.tsv); a title or role cue before
- * capitalised words (rules/person-titles.txt); a known given name before a capitalised
- * word (gazetteers/given-names.txt); then in-article aliasing: a capitalised word equal
- * to the last name of a person found earlier is that person. */
-#include "gazetteer.h"
+ * This file loads the lists and runs the passes:
+ *   ent_rules.c  gazetteer matches and capitalised sequences typed by their cues
+ *   ent_ambig.c  (used by the above) ordinary words, headlines, readings of a name
+ *   ent_alias.c  short names, acronyms, fullest names; then one entity per name
+ * Data: gazetteers/ *.tsv, gazetteers/given-names.txt and learned-given-names.txt,
+ * rules/person-titles.txt, person-roles.txt, org-words.txt, org-heads.txt, loc-words.txt,
+ * not-names.txt, name-connectors.txt, speech-verbs.txt, common-words.txt, sports-words.txt,
+ * team-cues.txt, person-org-nouns.txt. */
+#include "ent.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-struct nerq_entities {
-    nerq_tokenizer *tk;
-    nerq_gazetteer *gaz;
-    nerq_gazetteer *titles; /* reuses the matcher: forms only */
-    nerq_wordset *given;
-};
-
-static nerq_wordset *load_words_opt(const char *dir, const char *name, nerq_err *err)
+/* Optional word lists: a missing file is an empty list. */
+static nerq_wordset *load_words_opt(const char *dir, const char *name)
 {
-    nerq_wordset *w = nerq_wordset_load(dir, name, err);
+    nerq_err dummy;
+    nerq_wordset *w = nerq_wordset_load(dir, name, &dummy);
     return w ? w : nerq_wordset_new();
+}
+
+static void add_words_opt(nerq_wordset *w, const char *dir, const char *name)
+{
+    nerq_err dummy;
+    nerq_rule_file f;
+    if (nerq_rule_file_load(&f, dir, name, &dummy) == 0)
+        for (size_t i = 0; i < f.lines.n; i++)
+            nerq_wordset_add(w, f.lines.v[i].text, strlen(f.lines.v[i].text));
+    nerq_rule_file_free(&f);
+}
+
+static const nerq_gaz_entry title_entry = {"TITLE", NULL, "title", "", "person-titles.txt", 0};
+static const nerq_gaz_entry plural_entry = {"TITLE", NULL, "plural", "", "person-titles.txt", 0};
+
+/* rules/person-titles.txt: one form a line, optionally TAB `plural` ("Messrs."). */
+static int load_titles(nerq_entities *e, const char *dir, nerq_err *err)
+{
+    nerq_rule_file f;
+    if (nerq_rule_file_load(&f, dir, "person-titles.txt", err) != 0) {
+        nerq_rule_file_free(&f);
+        return -1;
+    }
+    e->titles = nerq_gazetteer_new(e->tk);
+    int rc = 0;
+    for (size_t i = 0; i < f.lines.n && rc == 0; i++) {
+        char *s = f.lines.v[i].text, *tab = strchr(s, '\t');
+        const nerq_gaz_entry *te = &title_entry;
+        if (tab) {
+            *tab = '\0';
+            if (strcmp(tab + 1, "plural") != 0) {
+                nerq_err_set(err, "%s:%d: unknown flag '%s' (expected: plural)", f.path, f.lines.v[i].lineno, tab + 1);
+                rc = -1;
+                break;
+            }
+            te = &plural_entry;
+        }
+        rc = nerq_gazetteer_add(e->titles, s, te, err);
+    }
+    nerq_rule_file_free(&f);
+    return rc;
+}
+
+/* rules/name-connectors.txt: WORD [TAB person]; `person` marks a particle of people's
+ * names ("von", "bin"), the others join organisation names ("of", "for"). */
+static int load_connectors(nerq_entities *e, const char *dir, nerq_err *err)
+{
+    nerq_rule_file f;
+    if (nerq_rule_file_load(&f, dir, "name-connectors.txt", err) != 0) {
+        nerq_rule_file_free(&f);
+        return -1;
+    }
+    e->connectors = nerq_wordset_new();
+    e->particles = nerq_wordset_new();
+    int rc = 0;
+    for (size_t i = 0; i < f.lines.n; i++) {
+        char *s = f.lines.v[i].text, *tab = strchr(s, '\t');
+        if (tab) {
+            *tab = '\0';
+            if (strcmp(tab + 1, "person") != 0) {
+                nerq_err_set(err, "%s:%d: unknown flag '%s' (expected: person)", f.path, f.lines.v[i].lineno, tab + 1);
+                rc = -1;
+                break;
+            }
+            nerq_wordset_add(e->particles, s, strlen(s));
+        }
+        nerq_wordset_add(e->connectors, s, strlen(s));
+    }
+    nerq_rule_file_free(&f);
+    return rc;
 }
 
 nerq_entities *nerq_entities_new(const nerq_config *c, nerq_err *err)
@@ -34,21 +103,20 @@ nerq_entities *nerq_entities_new(const nerq_config *c, nerq_err *err)
     e->gaz = nerq_gazetteer_load(c->gazetteers_dir, e->tk, err);
     if (!e->gaz)
         goto fail;
-    nerq_rule_file f;
-    if (nerq_rule_file_load(&f, c->rules_dir, "person-titles.txt", err) != 0) {
-        nerq_rule_file_free(&f);
+    if (load_titles(e, c->rules_dir, err) != 0 || load_connectors(e, c->rules_dir, err) != 0)
         goto fail;
-    }
-    e->titles = nerq_gazetteer_new(e->tk);
-    static const nerq_gaz_entry title_entry = {"TITLE", NULL, "title", "", "person-titles.txt", 0, NULL};
-    for (size_t i = 0; i < f.lines.n; i++)
-        if (nerq_gazetteer_add(e->titles, f.lines.v[i].text, &title_entry, err) != 0) {
-            nerq_rule_file_free(&f);
-            goto fail;
-        }
-    nerq_rule_file_free(&f);
-    nerq_err dummy;
-    e->given = load_words_opt(c->gazetteers_dir, "given-names.txt", &dummy);
+    e->given = load_words_opt(c->gazetteers_dir, "given-names.txt");
+    add_words_opt(e->given, c->gazetteers_dir, "learned-given-names.txt");
+    e->common = load_words_opt(c->rules_dir, "common-words.txt");
+    e->org_words = load_words_opt(c->rules_dir, "org-words.txt");
+    e->org_heads = load_words_opt(c->rules_dir, "org-heads.txt");
+    e->loc_words = load_words_opt(c->rules_dir, "loc-words.txt");
+    e->not_names = load_words_opt(c->rules_dir, "not-names.txt");
+    e->speech = load_words_opt(c->rules_dir, "speech-verbs.txt");
+    e->roles = load_words_opt(c->rules_dir, "person-roles.txt");
+    e->sports = load_words_opt(c->rules_dir, "sports-words.txt");
+    e->team_cues = load_words_opt(c->rules_dir, "team-cues.txt");
+    e->person_orgs = load_words_opt(c->rules_dir, "person-org-nouns.txt");
     return e;
 fail:
     nerq_entities_free(e);
@@ -61,160 +129,35 @@ void nerq_entities_free(nerq_entities *e)
         return;
     nerq_gazetteer_free(e->gaz);
     nerq_gazetteer_free(e->titles);
-    nerq_wordset_free(e->given);
+    nerq_wordset *sets[] = {e->given,     e->common,     e->org_words, e->org_heads, e->loc_words,
+                            e->not_names, e->connectors, e->particles, e->speech,    e->roles, e->sports, e->team_cues, e->person_orgs};
+    for (size_t i = 0; i < sizeof sets / sizeof *sets; i++)
+        nerq_wordset_free(sets[i]);
     nerq_tokenizer_free(e->tk);
+    free(e->cands.v);
+    free(e->headline.v);
+    free(e->fold.v);
+    nerq_ent_alias_free(e);
     free(e);
 }
 
-static int is_cap(const nerq_token *t)
+static int by_start(const void *x, const void *y)
 {
-    return t->cls == NERQ_T_WORD && (t->shape == NERQ_SH_CAP || t->shape == NERQ_SH_MIXED ||
-                                     (t->shape == NERQ_SH_UPPER && t->end - t->start > 1));
-}
-
-static void add_mention(nerq_article *a, size_t ts, size_t te, const char *type, const char *entity,
-                        const char *id, const char *rule)
-{
-    nerq_mention *m = NERQ_VEC_PUSH(a->mentions);
-    m->tok_start = (uint32_t)ts;
-    m->tok_end = (uint32_t)te;
-    m->start = a->tokens.v[ts].start;
-    m->end = a->tokens.v[te - 1].end;
-    m->raw_start = nerq_offmap_raw(&a->offmap, m->start);
-    m->raw_end = nerq_offmap_raw_end(&a->offmap, m->end);
-    m->type = type;
-    m->text = nerq_arena_strndup(a->arena, a->text + m->start, m->end - m->start);
-    m->entity = entity ? entity : m->text;
-    m->id = id;
-    m->rule = rule;
-    m->ent = -1;
-}
-
-/* Capitalised words from token i on (names continue over particles like "von der"). */
-static size_t name_run(const nerq_article *a, size_t i, size_t limit)
-{
-    size_t j = i;
-    while (j < limit && is_cap(&a->tokens.v[j]) && !(a->tokens.v[j].flags & NERQ_TF_ABBREV &&
-                                                     a->tokens.v[j].end - a->tokens.v[j].start > 2))
-        j++;
-    return j;
-}
-
-static size_t sentence_end(const nerq_article *a, size_t i)
-{
-    for (size_t s = 0; s < a->sentences.n; s++)
-        if (a->sentences.v[s].tok_start <= i && i < a->sentences.v[s].tok_end)
-            return a->sentences.v[s].tok_end;
-    return a->tokens.n;
-}
-
-static void group_entities(nerq_article *a)
-{
-    /* One entity per (type, canonical name), in order of first mention. */
-    for (size_t i = 0; i < a->mentions.n; i++) {
-        nerq_mention *m = &a->mentions.v[i];
-        size_t k;
-        for (k = 0; k < a->entities.n; k++)
-            if (!strcmp(a->entities.v[k].type, m->type) && !strcmp(a->entities.v[k].name, m->entity))
-                break;
-        if (k == a->entities.n) {
-            nerq_entity *e = NERQ_VEC_PUSH(a->entities);
-            e->name = m->entity;
-            e->type = m->type;
-            e->id = m->id;
-            e->n_mentions = 0;
-            e->mentions = NULL;
-        }
-        m->ent = (int32_t)k;
-        a->entities.v[k].n_mentions++;
-    }
-    for (size_t k = 0; k < a->entities.n; k++) {
-        a->entities.v[k].mentions = nerq_arena_alloc(a->arena, sizeof(uint32_t) * a->entities.v[k].n_mentions);
-        a->entities.v[k].n_mentions = 0;
-    }
-    for (size_t i = 0; i < a->mentions.n; i++) {
-        nerq_entity *e = &a->entities.v[a->mentions.v[i].ent];
-        e->mentions[e->n_mentions++] = (uint32_t)i;
-        if (!e->id && a->mentions.v[i].id)
-            e->id = a->mentions.v[i].id;
-    }
+    const nerq_mention *a = x, *b = y;
+    return a->start < b->start ? -1 : a->start > b->start ? 1 : (a->end > b->end) - (a->end < b->end);
 }
 
 int nerq_entities_run(nerq_entities *e, nerq_article *a, nerq_err *err)
 {
     (void)err;
     a->mentions.n = a->entities.n = 0;
-    size_t n = a->tokens.n;
-    size_t i = 0;
-    while (i < n) {
-        const nerq_token *t = &a->tokens.v[i];
-        if (t->cls != NERQ_T_WORD) {
-            i++;
-            continue;
-        }
-        size_t lim = sentence_end(a, i);
-        const nerq_gaz_entry *ge = NULL;
-        int caps = t->shape == NERQ_SH_UPPER;
-        size_t k = nerq_gazetteer_match(e->gaz, a, i, lim, caps, &ge);
-        if (k) {
-            add_mention(a, i, i + k, ge->type, ge->canonical, ge->id, "gazetteer");
-            i += k;
-            continue;
-        }
-        const nerq_gaz_entry *te = NULL;
-        size_t tk = nerq_gazetteer_match(e->titles, a, i, lim, 0, &te);
-        if (tk && i + tk < lim && is_cap(&a->tokens.v[i + tk])) {
-            size_t j = name_run(a, i + tk, lim);
-            if (j > i + tk) {
-                add_mention(a, i + tk, j, "PERSON", NULL, NULL, "title");
-                i = j;
-                continue;
-            }
-        }
-        if (is_cap(t) && nerq_wordset_has(e->given, a->text + t->start, t->end - t->start) &&
-            i + 1 < lim && is_cap(&a->tokens.v[i + 1])) {
-            size_t j = name_run(a, i + 1, lim);
-            add_mention(a, i, j, "PERSON", NULL, NULL, "given-name");
-            i = j;
-            continue;
-        }
-        i++;
-    }
-    /* In-article aliasing: a lone capitalised word that is the last word of a person's
-     * fuller name earlier in the article refers to that person. */
-    size_t nm = a->mentions.n;
-    for (size_t m = 0; m < nm; m++) {
-        nerq_mention *pm = &a->mentions.v[m];
-        if (strcmp(pm->type, "PERSON") != 0 || pm->tok_end - pm->tok_start < 2)
-            continue;
-        const nerq_token *last = &a->tokens.v[pm->tok_end - 1];
-        for (size_t j = pm->tok_end; j < n; j++) {
-            const nerq_token *t = &a->tokens.v[j];
-            if (t->cls != NERQ_T_WORD || t->end - t->start != last->end - last->start ||
-                memcmp(a->text + t->start, a->text + last->start, t->end - t->start))
-                continue;
-            /* not already inside a mention */
-            int inside = 0;
-            for (size_t q = 0; q < a->mentions.n && !inside; q++)
-                inside = a->mentions.v[q].tok_start <= j && j < a->mentions.v[q].tok_end;
-            if (!inside) {
-                add_mention(a, j, j + 1, "PERSON", pm->entity, pm->id, "alias-surname");
-                pm = &a->mentions.v[m]; /* the vector may have moved */
-                last = &a->tokens.v[pm->tok_end - 1];
-            }
-        }
-    }
-    /* keep mentions in text order */
-    for (size_t x = 1; x < a->mentions.n; x++) {
-        nerq_mention tmp = a->mentions.v[x];
-        size_t y = x;
-        while (y > 0 && a->mentions.v[y - 1].start > tmp.start) {
-            a->mentions.v[y] = a->mentions.v[y - 1];
-            y--;
-        }
-        a->mentions.v[y] = tmp;
-    }
-    group_entities(a);
+    nerq_ent_find(e, a);
+    nerq_ent_person_orgs(e, a);
+    nerq_ent_alias(e, a);
+    nerq_ent_generic_orgs(e, a);
+    if (a->mentions.n > 1)
+        qsort(a->mentions.v, a->mentions.n, sizeof *a->mentions.v, by_start);
+    nerq_ent_group(e, a);
     return 0;
 }
 

@@ -40,7 +40,8 @@ enum { NERQ_BP_LINE, NERQ_BP_SPAN, NERQ_BP_LIST };         /* boilerplate kinds 
 enum { NERQ_META_TITLE, NERQ_META_DATE, NERQ_META_AUTHOR }; /* metadata fields */
 typedef struct {
     int kind;          /* NERQ_BP_* or NERQ_META_* */
-    int head_only;     /* metadata: only in the article's first lines */
+    int head_only;     /* metadata: 0 any line, 1 the first lines but the first, 2 the
+                          first lines */
     char *name;
     pcre2_code *re;
 } nerq_ing_rule;

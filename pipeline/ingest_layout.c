@@ -122,7 +122,22 @@ static int bullet_at(const char *t, uint32_t s, uint32_t e)
         if (e - s > n && !memcmp(t + s, marks[i], n) && t[s + n] == ' ')
             return 1;
     }
-    return 0;
+    uint32_t d = s; /* "1. " "12) " */
+    while (d < e && d - s < 3 && t[d] >= '0' && t[d] <= '9')
+        d++;
+    return d > s && d + 1 < e && (t[d] == '.' || t[d] == ')') && t[d + 1] == ' ';
+}
+
+/* A headline in capitals: letters, none of them lower case (ASCII judgement). */
+static int all_caps(const char *t, uint32_t s, uint32_t e)
+{
+    int upper = 0;
+    for (uint32_t i = s; i < e; i++) {
+        if (t[i] >= 'a' && t[i] <= 'z')
+            return 0;
+        upper += t[i] >= 'A' && t[i] <= 'Z';
+    }
+    return upper >= 2;
 }
 
 static void split_lines(nerq_ing_layout *l, const char *t, uint32_t n)
@@ -301,7 +316,7 @@ static void metadata(nerq_ing_layout *l, const nerq_ing_rules *r, nerq_article *
         for (size_t i = 0; i < end; i++) {
             line *L = &l->lines.v[i];
             size_t ms, me;
-            if ((L->flags & L_BLANK) || (ru->kind == NERQ_META_AUTHOR && i == first) ||
+            if ((L->flags & L_BLANK) || (ru->head_only == 1 && i == first) ||
                 (L->flags & L_TITLE) ||
                 !nerq_ing_match(r, ru->re, t + L->s0, L->e0 - L->s0, 0, &ms, &me) || me <= ms)
                 continue;
@@ -467,6 +482,25 @@ static int dehyphenate(nerq_ing_layout *l, const nerq_ing_rules *r, const char *
     return nerq_wordset_has(r->words, w->data, w->len) ? J_HYPH_JOIN : J_HYPH_KEEP;
 }
 
+/* Does line L end with the end of a sentence (. ! ? : or an ellipsis, then maybe closing
+ * quotes and brackets)? */
+static int ends_sentence(const char *t, const line *L)
+{
+    uint32_t e = L->e;
+    for (;;) {
+        if (e > L->s && strchr(")]\"'", t[e - 1]))
+            e--;
+        else if (e - L->s >= 3 && (!memcmp(t + e - 3, "\xE2\x80\x9D", 3) ||
+                                    !memcmp(t + e - 3, "\xE2\x80\x99", 3)))
+            e -= 3;
+        else
+            break;
+    }
+    if (e > L->s && strchr(".!?:", t[e - 1]))
+        return 1;
+    return e - L->s >= 3 && !memcmp(t + e - 3, "\xE2\x80\xA6", 3);
+}
+
 static int join_kind(nerq_ing_layout *l, const nerq_ing_rules *r, const nerq_ing_hints *h,
                      const doc_shape *d, const line *P, const line *N, int blank, int removed)
 {
@@ -483,12 +517,15 @@ static int join_kind(nerq_ing_layout *l, const nerq_ing_rules *r, const nerq_ing
         soft = (d->indented && N->indent < 2) || cont;
     else if (d->indented)
         soft = N->indent < 2;
-    else if (d->wrapped)
-        soft = !(N->indent >= 2 && P->indent < 2) &&
-               (cont || (P->chars <= 100 && (P->chars + 1 + first_word_chars(t, N)) * 100 >
-                                                d->width * 85));
-    else
-        soft = cont;
+    else if ((N->indent >= 2 && P->indent < 2) || (all_caps(t, P->s, P->e) && !all_caps(t, N->s, N->e)))
+        soft = 0; /* an indented line starts a paragraph, a headline in capitals ends one */
+    else if (cont || !ends_sentence(t, P))
+        soft = 1;
+    else if (P->chars > 100)
+        soft = 0; /* a sentence ends a long line: one line a paragraph (web text) */
+    else /* hard-wrapped text: a sentence ends a line that is not full */
+        soft = !d->wrapped ||
+               (P->chars + 1 + first_word_chars(t, N)) * 100 > d->width * 85;
     if (!soft)
         return J_HARD;
     return hyph ? dehyphenate(l, r, t, P, N) : J_SOFT;

@@ -223,6 +223,11 @@ uint32_t nerq_article_token_at(const nerq_article *a, uint32_t off);
 void nerq_record_write(nerq_buf *out, const nerq_article *a);
 /* Parse one JSON record into a (reset first). Checks types and offset ranges. */
 int nerq_record_read(nerq_article *a, const char *line, size_t len, nerq_err *err);
+/* The two readers nerq_record_read combines: a fast pull parser for records laid out as
+ * the writer lays them (0, or -1 to say "not mine"), and the full Jansson-based reader
+ * that takes any field order and explains what is wrong with a bad record. */
+int nerq_record_read_fast(nerq_article *a, const char *line, size_t len);
+int nerq_record_read_full(nerq_article *a, const char *line, size_t len, nerq_err *err);
 
 /* ---- configuration: where rules and gazetteers live -------------------------------- */
 typedef struct {
@@ -278,6 +283,8 @@ void nerq_ingest_free(nerq_ingest *g);
 typedef struct nerq_tokenizer nerq_tokenizer;
 nerq_tokenizer *nerq_tokenizer_new(const nerq_config *c, nerq_err *err);
 int nerq_tokenize(nerq_tokenizer *t, nerq_article *a, nerq_err *err);
+/* A hash of the rules that decide token boundaries (for caches of tokenised names). */
+uint64_t nerq_tokenizer_fingerprint(const nerq_tokenizer *t);
 void nerq_tokenizer_free(nerq_tokenizer *t);
 
 typedef struct nerq_entities nerq_entities;

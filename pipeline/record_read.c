@@ -384,6 +384,13 @@ static int read_quotes(rd *r, json_t *o)
 
 int nerq_record_read(nerq_article *a, const char *line, size_t len, nerq_err *err)
 {
+    if (nerq_record_read_fast(a, line, len) == 0)
+        return 0;
+    return nerq_record_read_full(a, line, len, err);
+}
+
+int nerq_record_read_full(nerq_article *a, const char *line, size_t len, nerq_err *err)
+{
     nerq_article_reset(a);
     json_error_t je;
     json_t *o = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);

@@ -1,0 +1,277 @@
+/* ent_ambig.c: part of the entities stage (reads `text`, `tokens`, `sentences`). Decides
+ * whether a capitalised word is a name at all (sentence starts, headlines in capitals,
+ * words listed in rules/not-names.txt) and which reading of a gazetteer form the context
+ * supports ("Georgia" the country or the state, "Jordan" the country or a person). */
+#include "ent.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int nerq_ent_tok_in(const nerq_wordset *w, const nerq_article *a, size_t i)
+{
+    const nerq_token *t = &a->tokens.v[i];
+    return nerq_wordset_has(w, a->text + t->start, t->end - t->start);
+}
+
+void nerq_ent_mark_headlines(nerq_entities *e, const nerq_article *a)
+{
+    e->headline.n = 0;
+    NERQ_VEC_RESERVE(e->headline, a->sentences.n + 1);
+    for (size_t s = 0; s < a->sentences.n; s++) {
+        size_t words = 0, upper = 0, lower = 0;
+        for (size_t i = a->sentences.v[s].tok_start; i < a->sentences.v[s].tok_end; i++) {
+            const nerq_token *t = &a->tokens.v[i];
+            if (t->cls != NERQ_T_WORD)
+                continue;
+            words++;
+            if (t->shape == NERQ_SH_UPPER && t->end - t->start > 1)
+                upper++;
+            else if (t->shape == NERQ_SH_LOWER)
+                lower++;
+        }
+        e->headline.v[s] = upper >= 2 && upper * 10 >= words * 7 && lower * 5 <= words;
+    }
+    e->headline.n = a->sentences.n;
+}
+
+int nerq_ent_name_tok(const nerq_entities *e, const nerq_article *a, size_t i)
+{
+    const nerq_token *t = &a->tokens.v[i];
+    size_t len = t->end - t->start;
+    if (t->cls != NERQ_T_WORD)
+        return 0;
+    if (!(t->shape == NERQ_SH_CAP || t->shape == NERQ_SH_MIXED ||
+          (t->shape == NERQ_SH_UPPER && len > 1)))
+        return 0;
+    /* an abbreviation such as "Mr." or "Inc.": only organisation words continue a name
+     * (single initials "P." do) */
+    if ((t->flags & NERQ_TF_ABBREV) && len > 2 && !nerq_ent_tok_in(e->org_words, a, i))
+        return 0;
+    return !nerq_ent_tok_in(e->not_names, a, i);
+}
+
+/* Lower-case form of token i in e->fold (all letters in capitals: all of them, else the
+ * first). ASCII only: the dictionary is ASCII. */
+static const char *lowered(const nerq_entities *e, const nerq_article *a, size_t i, int all, size_t *n)
+{
+    nerq_entities *m = (nerq_entities *)e; /* scratch buffer */
+    const nerq_token *t = &a->tokens.v[i];
+    *n = t->end - t->start;
+    m->fold.n = 0;
+    NERQ_VEC_RESERVE(m->fold, *n + 1);
+    for (size_t k = 0; k < *n; k++) {
+        char c = a->text[t->start + k];
+        if ((all || k == 0) && c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        m->fold.v[k] = c;
+    }
+    return m->fold.v;
+}
+
+/* Token i opens a sentence, or a quotation, parenthesis or list item inside one. */
+static int starts_clause(const nerq_article *a, size_t i)
+{
+    const nerq_token *t = &a->tokens.v[i];
+    if (t->flags & (NERQ_TF_SENT_START | NERQ_TF_PARA_START))
+        return 1;
+    if (i == 0)
+        return 1;
+    const nerq_token *p = &a->tokens.v[i - 1];
+    if (p->cls == NERQ_T_QOPEN || p->cls == NERQ_T_QAMBIG || p->cls == NERQ_T_DASH)
+        return 1;
+    if (p->cls == NERQ_T_PUNCT) {
+        char c = a->text[p->start];
+        return c == ':' || c == '(' || c == ';';
+    }
+    return 0;
+}
+
+int nerq_ent_common_here(const nerq_entities *e, const nerq_article *a, size_t i, int headline)
+{
+    const nerq_token *t = &a->tokens.v[i];
+    if (t->cls != NERQ_T_WORD)
+        return 0;
+    size_t n;
+    if (t->shape == NERQ_SH_UPPER && (headline || t->end - t->start > 1)) {
+        if (!headline && !starts_clause(a, i))
+            return 0;
+        const char *s = lowered(e, a, i, 1, &n);
+        return nerq_wordset_has(e->common, s, n);
+    }
+    if (t->shape != NERQ_SH_CAP || !starts_clause(a, i))
+        return 0;
+    const char *s = lowered(e, a, i, 0, &n);
+    if (nerq_wordset_has(e->common, s, n) || nerq_wordset_has(e->roles, s, n))
+        return 1;
+    /* "Third-seeded", "Left-back": a hyphenated word ending in an ordinary word */
+    const char *h = memchr(s, '-', n);
+    return h && h + 1 < s + n && nerq_wordset_has(e->common, h + 1, (size_t)(s + n - h - 1));
+}
+
+int nerq_ent_common_word(const nerq_entities *e, const nerq_article *a, size_t i)
+{
+    size_t n;
+    const nerq_token *t = &a->tokens.v[i];
+    const char *s = lowered(e, a, i, t->shape == NERQ_SH_UPPER, &n);
+    return nerq_wordset_has(e->common, s, n);
+}
+
+static int from_learned(const nerq_gaz_entry *g) { return !strncmp(g->file, "learned", 7); }
+
+static const nerq_gaz_entry *of_type(const nerq_gaz_hits *h, const char *type)
+{
+    for (size_t k = 0; k < h->n; k++)
+        if (!strcmp(nerq_gaz_hit(h, k)->type, type))
+            return nerq_gaz_hit(h, k);
+    return NULL;
+}
+
+const nerq_gaz_entry *nerq_ent_choose(const nerq_entities *e, const nerq_article *a, size_t i,
+                                      size_t k, const nerq_gaz_hits *h, const char **rule)
+{
+    char buf[8];
+    *rule = "gazetteer";
+    /* a person's reading after a title or a given name ("Michael Jordan", "Mr. Jordan") */
+    if (i > 0) {
+        const nerq_gaz_entry *te;
+        const nerq_gaz_entry *per = of_type(h, "PERSON");
+        size_t p = i - 1;
+        if (per && (nerq_ent_tok_in(e->given, a, p) ||
+                    (a->tokens.v[p].flags & NERQ_TF_ABBREV &&
+                     nerq_gazetteer_match(e->titles, a, p, p + 1, 0, &te) == 1))) {
+            *rule = "ambig-person-cue";
+            return per;
+        }
+    }
+    /* "Atlanta, Georgia": a place after a place and a comma */
+    if (i >= 2 && a->tokens.v[i - 1].cls == NERQ_T_PUNCT && a->text[a->tokens.v[i - 1].start] == ',' &&
+        a->tokens.v[i - 2].cls == NERQ_T_WORD && a->tokens.v[i - 2].shape == NERQ_SH_CAP) {
+        const nerq_gaz_entry *loc = of_type(h, "LOC");
+        if (loc && h->n > 1) {
+            *rule = "ambig-place-after-place";
+            return loc;
+        }
+    }
+    /* a day or month name ("Wednesday" the club) */
+    if (k == 1 && nerq_ent_tok_in(e->not_names, a, i)) {
+        *rule = "ambig-not-name";
+        return NULL;
+    }
+    /* hand-made lists before the learned ones */
+    const nerq_gaz_entry *pick = nerq_gaz_hit(h, 0);
+    for (size_t q = 0; q < h->n; q++)
+        if (!from_learned(nerq_gaz_hit(h, q))) {
+            pick = nerq_gaz_hit(h, q);
+            break;
+        }
+    if (h->n > 1)
+        *rule = "gazetteer-first-reading";
+    /* a one-word form that is an ordinary word at the start of a sentence ("Chase",
+     * "Bush said" stays: "bush" is common but the entry is not marked ambiguous) */
+    if (k == 1 && (nerq_gaz_attr(pick, "ambiguous", buf, sizeof buf) || from_learned(pick)) &&
+        nerq_ent_common_here(e, a, i, e->headline_now)) {
+        *rule = "ambig-common-word";
+        return NULL;
+    }
+    return pick;
+}
+
+void nerq_ent_mark_sports(nerq_entities *e, const nerq_article *a)
+{
+    size_t hits = 0, first_end = a->sentences.n ? a->sentences.v[0].tok_end : 0;
+    e->in_sports = 0;
+    for (size_t i = 0; i < a->tokens.n; i++)
+        if (a->tokens.v[i].cls == NERQ_T_WORD && nerq_ent_tok_in(e->sports, a, i)) {
+            hits += i < first_end ? 2 : 1;
+            if (hits >= 2) {
+                e->in_sports = 1;
+                return;
+            }
+        }
+}
+
+static int digits_only(const nerq_article *a, size_t i)
+{
+    const nerq_token *t = &a->tokens.v[i];
+    if (t->cls != NERQ_T_NUM)
+        return 0;
+    for (uint32_t p = t->start; p < t->end; p++)
+        if (a->text[p] < '0' || a->text[p] > '9')
+            return 0;
+    return 1;
+}
+
+int nerq_ent_team_context(const nerq_entities *e, const nerq_article *a, size_t i, size_t k)
+{
+    if (!e->in_sports)
+        return 0;
+    size_t j = i + k;
+    if (j < a->tokens.n && (digits_only(a, j) || nerq_ent_tok_in(e->team_cues, a, j)))
+        return 1;
+    if (i > 0 && nerq_ent_tok_in(e->team_cues, a, i - 1))
+        return 1;
+    return 0;
+}
+
+/* e->fold = prefix + the tokens [s, t) of a joined by single spaces. */
+static void token_key(nerq_entities *e, const nerq_article *a, const char *prefix, size_t s, size_t t)
+{
+    size_t pl = strlen(prefix), need = pl + 1;
+    for (size_t k = s; k < t; k++)
+        need += a->tokens.v[k].end - a->tokens.v[k].start + 1;
+    e->fold.n = 0;
+    NERQ_VEC_RESERVE(e->fold, need);
+    memcpy(e->fold.v, prefix, pl);
+    e->fold.n = pl;
+    for (size_t k = s; k < t; k++) {
+        const nerq_token *tk = &a->tokens.v[k];
+        if (k > s)
+            e->fold.v[e->fold.n++] = ' ';
+        memcpy(e->fold.v + e->fold.n, a->text + tk->start, tk->end - tk->start);
+        e->fold.n += tk->end - tk->start;
+    }
+    e->fold.v[e->fold.n] = '\0';
+}
+
+static int unlisted(const nerq_mention *m) { return !m->id || !strncmp(m->id, "nerq:conll", 10); }
+
+void nerq_ent_generic_orgs(nerq_entities *e, nerq_article *a)
+{
+    /* the country the article names most often (first named wins a tie) */
+    enum { MAXC = 32 };
+    const char *name[MAXC];
+    unsigned count[MAXC], nc = 0, best = 0;
+    for (size_t x = 0; x < a->mentions.n; x++) {
+        const nerq_mention *m = &a->mentions.v[x];
+        if (strcmp(m->type, "COUNTRY") != 0)
+            continue;
+        unsigned c;
+        for (c = 0; c < nc && strcmp(name[c], m->entity); c++)
+            ;
+        if (c == nc) {
+            if (nc == MAXC)
+                continue;
+            name[nc] = m->entity;
+            count[nc++] = 0;
+        }
+        count[c]++;
+        if (count[c] > count[best])
+            best = c;
+    }
+    if (!nc)
+        return;
+    char prefix[128];
+    snprintf(prefix, sizeof prefix, "%s 's ", name[best]);
+    for (size_t x = 0; x < a->mentions.n; x++) {
+        nerq_mention *m = &a->mentions.v[x];
+        if (strcmp(m->type, "ORG") != 0 || !unlisted(m) || !strncmp(m->rule, "alias", 5))
+            continue;
+        token_key(e, a, prefix, m->tok_start, m->tok_end);
+        const nerq_gaz_entry *g = nerq_gazetteer_lookup(e->gaz, e->fold.v, e->fold.n);
+        if (g && !strcmp(g->type, "ORG")) {
+            m->entity = g->canonical;
+            m->id = g->id;
+            m->rule = "ambig-dominant-country";
+        }
+    }
+}

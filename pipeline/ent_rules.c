@@ -1,0 +1,337 @@
+/* ent_rules.c: part of the entities stage. Reads `text`, `tokens`, `sentences`; adds
+ * `mentions`. One pass from left to right: at each word the longest gazetteer match
+ * competes with the capitalised sequence starting there; a sequence no list holds is
+ * typed by its cues (word lists in rules/):
+ *   title        a title or role before it ("President X", "spokesman X", "Mr. X")
+ *   org-words    it ends in an organisation word ("... Party", "... Inc.") or opens with
+ *                one followed by "of" ("University of ...")
+ *   loc-words    it ends in a place word ("... River")
+ *   given-name   it opens with a known given name
+ *   speech-subject  "X said", "said X"
+ *   apposition   "X, a Beijing-based fellow", "X, 45,"
+ *   name-shape   two or three capitalised words, none of them an ordinary word
+ * Sequences left untyped go to e->cands for the alias pass (ent_alias.c). */
+#include "ent.h"
+
+#include <string.h>
+
+void nerq_ent_add(nerq_article *a, size_t ts, size_t te, const char *type, const char *entity,
+                  const char *id, const char *rule)
+{
+    const nerq_token *t0 = &a->tokens.v[ts];
+    if (te - ts > 1 && t0->end - t0->start == 3 && !strncmp(a->text + t0->start, "the", 3))
+        ts++;
+    else if (te - ts > 1 && t0->end - t0->start == 3 && (!strncmp(a->text + t0->start, "The", 3) ||
+                                                          !strncmp(a->text + t0->start, "THE", 3)))
+        ts++;
+    if (entity && !strncmp(entity, "the ", 4))
+        entity += 4;
+    nerq_mention *m = NERQ_VEC_PUSH(a->mentions);
+    m->tok_start = (uint32_t)ts;
+    m->tok_end = (uint32_t)te;
+    m->start = a->tokens.v[ts].start;
+    m->end = a->tokens.v[te - 1].end;
+    m->raw_start = nerq_offmap_raw(&a->offmap, m->start);
+    m->raw_end = nerq_offmap_raw_end(&a->offmap, m->end);
+    m->type = type;
+    m->text = nerq_arena_strndup(a->arena, a->text + m->start, m->end - m->start);
+    m->entity = entity ? entity : m->text;
+    m->id = id;
+    m->rule = rule;
+    m->ent = -1;
+}
+
+static int tok_eq(const nerq_article *a, size_t i, const char *s)
+{
+    const nerq_token *t = &a->tokens.v[i];
+    size_t n = strlen(s);
+    return t->end - t->start == n && !memcmp(a->text + t->start, s, n);
+}
+
+static int is_punct(const nerq_article *a, size_t i, char c)
+{
+    const nerq_token *t = &a->tokens.v[i];
+    return (t->cls == NERQ_T_PUNCT || t->cls == NERQ_T_SYM) && t->end - t->start == 1 &&
+           a->text[t->start] == c;
+}
+
+static int org_marked(const nerq_entities *e, const nerq_article *a, size_t s, size_t j)
+{
+    for (size_t k = s; k < j; k++)
+        if (nerq_ent_tok_in(e->org_words, a, k) || nerq_ent_tok_in(e->org_heads, a, k))
+            return 1;
+    return 0;
+}
+
+/* A character lost in conversion inside or at the end of a name, written "?" or U+FFFD
+ * with no space around it ("Adom?nas", "Šešelgyt?,"): the tokens it takes, 0 if none. */
+static size_t lost_char(const nerq_article *a, size_t j, size_t lim)
+{
+    if (j >= lim || (a->tokens.v[j].flags & NERQ_TF_SPACE_BEFORE))
+        return 0;
+    const nerq_token *t = &a->tokens.v[j];
+    size_t n = t->end - t->start;
+    if (!((n == 1 && a->text[t->start] == '?') || (n == 3 && !memcmp(a->text + t->start, "\xEF\xBF\xBD", 3))))
+        return 0;
+    if (j + 1 < lim && !(a->tokens.v[j + 1].flags & NERQ_TF_SPACE_BEFORE)) {
+        if (a->tokens.v[j + 1].cls == NERQ_T_WORD && a->tokens.v[j + 1].shape == NERQ_SH_LOWER)
+            return 2;
+        if (is_punct(a, j + 1, ','))
+            return 1;
+    }
+    return 0;
+}
+
+/* The capitalised sequence from token i (i itself a name word), continuing over
+ * connectors: name particles ("von der"), "&", and "of"/"for"/"on" (+ "the") inside
+ * organisation names. In a headline, ordinary words end it. */
+static size_t cap_run(const nerq_entities *e, const nerq_article *a, size_t i, size_t lim, int hl)
+{
+    size_t j = i;
+    while (j < lim) {
+        if (nerq_ent_name_tok(e, a, j) && !(hl && nerq_ent_common_here(e, a, j, 1))) {
+            j++;
+            j += lost_char(a, j, lim);
+            continue;
+        }
+        if (j > i && j + 1 < lim && !hl && nerq_ent_tok_in(e->connectors, a, j)) {
+            /* "von der", "of the" */
+            size_t c = j, particles = 1;
+            while (c < lim && nerq_ent_tok_in(e->connectors, a, c)) {
+                particles &= nerq_ent_tok_in(e->particles, a, c);
+                c++;
+            }
+            if (c + 1 < lim && tok_eq(a, c, "the"))
+                c++;
+            if (c < lim && c <= j + 3 && nerq_ent_name_tok(e, a, c) && (particles || org_marked(e, a, i, j))) {
+                j = c;
+                continue;
+            }
+        }
+        break;
+    }
+    return j;
+}
+
+static int speech_near(const nerq_entities *e, const nerq_article *a, size_t s, size_t t, size_t lim)
+{
+    if (t < lim && nerq_ent_tok_in(e->speech, a, t))
+        return 1;
+    /* "said X" */
+    if (s > 0 && nerq_ent_tok_in(e->speech, a, s - 1))
+        return 1;
+    return 0;
+}
+
+/* "X, a Beijing-based fellow", "X, the party's leader", "X, 45," */
+static int apposition(const nerq_entities *e, const nerq_article *a, size_t t, size_t lim)
+{
+    if (t + 2 >= lim || !is_punct(a, t, ','))
+        return 0;
+    size_t k = t + 1;
+    if (a->tokens.v[k].cls == NERQ_T_NUM && k + 1 < lim &&
+        (is_punct(a, k + 1, ',') || is_punct(a, k + 1, '.')))
+        return 1;
+    if (!(tok_eq(a, k, "a") || tok_eq(a, k, "an") || tok_eq(a, k, "the") || tok_eq(a, k, "who")))
+        return 0;
+    for (size_t q = k + 1; q < lim && q < k + 7; q++) {
+        if (a->tokens.v[q].cls == NERQ_T_PUNCT)
+            break;
+        if (nerq_ent_tok_in(e->roles, a, q))
+            return 1;
+    }
+    return 0;
+}
+
+static int all_cap_words(const nerq_entities *e, const nerq_article *a, size_t s, size_t t)
+{
+    for (size_t k = s; k < t; k++) {
+        const nerq_token *tk = &a->tokens.v[k];
+        if (tk->shape != NERQ_SH_CAP && tk->shape != NERQ_SH_MIXED)
+            return 0;
+        size_t n = tk->end - tk->start;
+        if ((tk->flags & NERQ_TF_ABBREV) && n == 2)
+            continue; /* an initial */
+        if (n < 2)
+            return 0;
+        /* an ordinary word capitalised ("Grace Road", "Such") */
+        char buf[64];
+        if (n >= sizeof buf)
+            return 0;
+        memcpy(buf, a->text + tk->start, n);
+        if (buf[0] >= 'A' && buf[0] <= 'Z')
+            buf[0] = (char)(buf[0] + 32);
+        if (nerq_wordset_has(e->common, buf, n) && !nerq_ent_tok_in(e->given, a, k))
+            return 0;
+    }
+    return 1;
+}
+
+/* Type the capitalised sequence [s, t); returns 1 if it became a mention. */
+static int type_run(nerq_entities *e, nerq_article *a, size_t s, size_t t, size_t lim)
+{
+    size_t n = t - s;
+    if (nerq_ent_tok_in(e->org_words, a, t - 1) && n >= 2) {
+        nerq_ent_add(a, s, t, "ORG", NULL, NULL, "org-words");
+        return 1;
+    }
+    if (n >= 3 && nerq_ent_tok_in(e->org_heads, a, s) && nerq_ent_tok_in(e->connectors, a, s + 1)) {
+        nerq_ent_add(a, s, t, "ORG", NULL, NULL, "org-words");
+        return 1;
+    }
+    if (n >= 2 && nerq_ent_tok_in(e->loc_words, a, t - 1)) {
+        nerq_ent_add(a, s, t, "LOC", NULL, NULL, "loc-words");
+        return 1;
+    }
+    /* an acronym or a word in capitals is left to the alias pass */
+    for (size_t k = s; k < t; k++)
+        if (a->tokens.v[k].shape == NERQ_SH_UPPER && a->tokens.v[k].end - a->tokens.v[k].start > 1)
+            return 0;
+    if (nerq_ent_tok_in(e->given, a, s) && (n >= 2 || !nerq_ent_common_word(e, a, s))) {
+        nerq_ent_add(a, s, t, "PERSON", NULL, NULL, "given-name");
+        return 1;
+    }
+    int namelike = 0; /* "National Security Strategy declared" is no person */
+    for (size_t k = s; k < t && !namelike; k++)
+        namelike = !nerq_ent_common_word(e, a, k) || nerq_ent_tok_in(e->given, a, k);
+    if (n <= 3 && namelike && speech_near(e, a, s, t, lim)) {
+        nerq_ent_add(a, s, t, "PERSON", NULL, NULL, "speech-subject");
+        return 1;
+    }
+    if (n <= 3 && namelike && apposition(e, a, t, lim)) {
+        nerq_ent_add(a, s, t, "PERSON", NULL, NULL, "apposition");
+        return 1;
+    }
+    if (n >= 2 && n <= 3 && all_cap_words(e, a, s, t)) {
+        nerq_ent_add(a, s, t, "PERSON", NULL, NULL, "name-shape");
+        return 1;
+    }
+    return 0;
+}
+
+/* "Messrs. X and Y": the second name after a plural title. */
+static size_t plural_title_more(nerq_entities *e, nerq_article *a, size_t j, size_t lim)
+{
+    while (j + 1 < lim && (tok_eq(a, j, "and") || is_punct(a, j, ',')) && nerq_ent_name_tok(e, a, j + 1)) {
+        size_t r = cap_run(e, a, j + 1, lim, 0);
+        nerq_ent_add(a, j + 1, r, "PERSON", NULL, NULL, "title-plural");
+        j = r;
+    }
+    return j;
+}
+
+void nerq_ent_find(nerq_entities *e, nerq_article *a)
+{
+    size_t n = a->tokens.n, s = 0;
+    e->cands.n = 0;
+    nerq_ent_mark_headlines(e, a);
+    nerq_ent_mark_sports(e, a);
+    size_t i = 0;
+    while (i < n) {
+        while (s < a->sentences.n && a->sentences.v[s].tok_end <= i)
+            s++;
+        size_t lim = s < a->sentences.n && a->sentences.v[s].tok_start <= i ? a->sentences.v[s].tok_end : n;
+        int hl = s < a->sentences.n && lim != n ? e->headline.v[s] : 0;
+        e->headline_now = hl;
+        const nerq_token *t = &a->tokens.v[i];
+        if (t->cls != NERQ_T_WORD) {
+            i++;
+            continue;
+        }
+        int name = nerq_ent_name_tok(e, a, i) && !nerq_ent_common_here(e, a, i, hl);
+        nerq_gaz_hits hits = {0};
+        size_t gk = nerq_gazetteer_match_all(e->gaz, a, i, lim, hl || t->shape == NERQ_SH_UPPER, &hits);
+        size_t r = name ? cap_run(e, a, i, lim, hl) : i;
+
+        /* a title or role cue before a name */
+        const nerq_gaz_entry *te = NULL;
+        size_t tk = nerq_gazetteer_match(e->titles, a, i, lim, 0, &te);
+        /* "Deputy" + "Prime Minister": titles in a row */
+        int plural = tk && !strcmp(te->canonical, "plural");
+        const nerq_gaz_entry *te2;
+        for (size_t more; tk && i + tk < lim &&
+                          (more = nerq_gazetteer_match(e->titles, a, i + tk, lim, 0, &te2)) != 0;)
+            tk += more;
+        if (tk && gk <= tk && i + tk < lim && nerq_ent_name_tok(e, a, i + tk) &&
+            !nerq_ent_common_here(e, a, i + tk, hl)) {
+            size_t p = i + tk;
+            size_t j = cap_run(e, a, p, lim, hl);
+            if (!org_marked(e, a, p, j)) {
+                const nerq_gaz_entry *pe = NULL;
+                size_t pk = nerq_gazetteer_match(e->gaz, a, p, lim, hl, &pe);
+                if (pk && pk >= j - p && !strcmp(pe->type, "PERSON"))
+                    nerq_ent_add(a, p, p + pk, "PERSON", pe->canonical, pe->id, "title+gazetteer");
+                else if (pk && pk >= j - p)
+                    goto plain; /* "Foreign Minister" + a country: not a person */
+                else
+                    nerq_ent_add(a, p, j, "PERSON", NULL, NULL, "title");
+                i = plural ? plural_title_more(e, a, j, lim) : j;
+                continue;
+            }
+        }
+    plain:
+        if (gk == 1 && r > i + 1 && hits.n && !strncmp(nerq_gaz_hit(&hits, 0)->file, "learned", 7))
+            gk = 0; /* "Paul Heer": a learned one-word name inside a longer sequence */
+        if (gk) {
+            /* a longer capitalised sequence that is an organisation by its words */
+            if (r > i + gk && (nerq_ent_tok_in(e->org_words, a, r - 1) ||
+                               (nerq_ent_tok_in(e->org_heads, a, i) && nerq_ent_tok_in(e->connectors, a, i + 1)))) {
+                nerq_ent_add(a, i, r, "ORG", NULL, NULL, "org-words");
+                i = r;
+                continue;
+            }
+            const char *rule;
+            const nerq_gaz_entry *g = nerq_ent_choose(e, a, i, gk, &hits, &rule);
+            if (g && !strcmp(g->type, "LOC") && nerq_ent_team_context(e, a, i, gk))
+                nerq_ent_add(a, i, i + gk, "ORG", g->canonical, NULL, "ambig-team");
+            else if (g)
+                nerq_ent_add(a, i, i + gk, g->type, g->canonical, g->id, rule);
+            i += gk;
+            continue;
+        }
+        if (!name) {
+            i++;
+            continue;
+        }
+        /* a title inside the sequence ends it: "US National Security Advisor Jake ..." */
+        for (size_t p = i + 1; p + 1 < r; p++) {
+            size_t pk = nerq_gazetteer_match(e->titles, a, p, r, 0, &te);
+            if (pk && p + pk < r) {
+                r = p;
+                break;
+            }
+        }
+        if (!hl && type_run(e, a, i, r, lim)) {
+            i = r;
+            continue;
+        }
+        nerq_ent_cand *c = NERQ_VEC_PUSH(e->cands);
+        c->tok_start = (uint32_t)i;
+        c->tok_end = (uint32_t)r;
+        c->headline = (uint8_t)hl;
+        c->common = 0;
+        i = r;
+    }
+}
+
+void nerq_ent_person_orgs(nerq_entities *e, nerq_article *a)
+{
+    size_t nm = a->mentions.n;
+    for (size_t x = 0; x < nm; x++) {
+        const nerq_mention *m = &a->mentions.v[x];
+        size_t j = m->tok_end;
+        if (strcmp(m->type, "PERSON") != 0 || j + 1 >= a->tokens.n || a->tokens.v[j].cls != NERQ_T_APOS ||
+            !nerq_ent_tok_in(e->person_orgs, a, j + 1))
+            continue;
+        /* "Biden administration": the surname and the noun */
+        const nerq_token *last = &a->tokens.v[m->tok_end - 1], *noun = &a->tokens.v[j + 1];
+        size_t ln = last->end - last->start, nn = noun->end - noun->start;
+        char *name = nerq_arena_alloc(a->arena, ln + nn + 2);
+        memcpy(name, a->text + last->start, ln);
+        name[ln] = ' ';
+        memcpy(name + ln + 1, a->text + noun->start, nn);
+        name[ln + 1 + nn] = '\0';
+        const nerq_gaz_entry *g = nerq_gazetteer_lookup(e->gaz, name, ln + nn + 1);
+        nerq_ent_add(a, j + 1, j + 2, "ORG", g ? g->canonical : name, g ? g->id : NULL, "person-org");
+    }
+}
