@@ -201,7 +201,8 @@ int nerq_ingest_bytes(nerq_ingest *g, nerq_article *a, const char *id, const cha
         in = &g->fmt;
     }
     nerq_ing_layout_run(g->layout, &g->rules, a, in, hints);
-    qsort(a->removed.v, a->removed.n, sizeof *a->removed.v, cmp_removed);
+    if (a->removed.n > 1)
+        qsort(a->removed.v, a->removed.n, sizeof *a->removed.v, cmp_removed);
     a->stages |= NERQ_ST_INGEST;
     return 0;
 }

@@ -261,7 +261,8 @@ static void boilerplate(nerq_ing_layout *l, const nerq_ing_rules *r, nerq_articl
             continue;
         }
         /* Cuts at either end of the line shrink its content. */
-        qsort(l->cuts.v + first_cut, l->cuts.n - first_cut, sizeof *l->cuts.v, cmp_cut);
+        if (l->cuts.n > first_cut)
+            qsort(l->cuts.v + first_cut, l->cuts.n - first_cut, sizeof *l->cuts.v, cmp_cut);
         for (size_t c = first_cut; c < l->cuts.n; c++) {
             const cut *C = &l->cuts.v[c];
             uint32_t p = L->s;

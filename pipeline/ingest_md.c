@@ -121,7 +121,8 @@ static int cmp_skip(const void *x, const void *y)
 /* Emit [s, e) minus the skipped ranges. */
 static void emit_line(md *m, uint32_t s, uint32_t e)
 {
-    qsort(m->skip, (size_t)m->n_skip, sizeof m->skip[0], cmp_skip);
+    if (m->n_skip > 1)
+        qsort(m->skip, (size_t)m->n_skip, sizeof m->skip[0], cmp_skip);
     for (int k = 0; k < m->n_skip; k++) {
         if (m->skip[k][0] > s)
             nerq_ing_copy(&m->out->text, &m->out->map, m->in, s, m->skip[k][0] - s);
