@@ -5,8 +5,8 @@
  *   rules/html.txt           drop NAME... / block NAME...
  *   rules/html-entities.txt  NAME HEXCODEPOINT
  *   rules/hyphen-prefixes.txt one prefix a line
- * and the dictionary for de-hyphenation ($NERQ_WORDS, else /usr/share/dict/words; missing:
- * no dictionary, hyphens at line ends are then kept). Patterns are PCRE2 (UTF, UCP),
+ * and the dictionary for de-hyphenation ($NERQ_WORDS, else /usr/share/dict/words), read
+ * the first time an article needs it (missing: hyphens at line ends are kept). Patterns are PCRE2 (UTF, UCP),
  * JIT-compiled here; one match data block serves every match. */
 #include "ingest_internal.h"
 
@@ -152,6 +152,17 @@ int nerq_ing_rules_load(nerq_ing_rules *r, const nerq_config *c, nerq_err *err)
     r->prefixes = nerq_wordset_load(dir, "hyphen-prefixes.txt", err);
     if (!r->prefixes)
         return -1;
+    r->md = pcre2_match_data_create(16, NULL);
+    if (!r->md)
+        abort();
+    return 0;
+}
+
+const nerq_wordset *nerq_ing_words(nerq_ing_rules *r)
+{
+    if (r->words_tried)
+        return r->words;
+    r->words_tried = 1;
     const char *words = getenv("NERQ_WORDS");
     if (!words || !*words)
         words = "/usr/share/dict/words";
@@ -160,10 +171,7 @@ int nerq_ing_rules_load(nerq_ing_rules *r, const nerq_config *c, nerq_err *err)
     snprintf(wdir, sizeof wdir, "%.*s", slash ? (int)(slash - words) : 1, slash ? words : ".");
     nerq_err ignored;
     r->words = nerq_wordset_load(wdir, slash ? slash + 1 : words, &ignored);
-    r->md = pcre2_match_data_create(16, NULL);
-    if (!r->md)
-        abort();
-    return 0;
+    return r->words;
 }
 
 static void free_rules(nerq_ing_rule *v, size_t n)

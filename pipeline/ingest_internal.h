@@ -52,6 +52,7 @@ typedef struct {
     nerq_ing_rule_vec boiler, meta;
     pcre2_match_data *md;
     nerq_wordset *words;      /* the dictionary, for de-hyphenation (NULL: none) */
+    int words_tried;          /* nerq_ing_words() has tried to load it */
     nerq_wordset *prefixes;   /* rules/hyphen-prefixes.txt */
     nerq_wordset *html_drop;  /* HTML elements dropped with their content */
     nerq_wordset *html_block; /* HTML elements that break paragraphs */
@@ -64,6 +65,8 @@ void nerq_ing_rules_free(nerq_ing_rules *r);
 /* Match rule re against s[0..n); on success *ms, *me hold group 1 if set, else group 0. */
 int nerq_ing_match(const nerq_ing_rules *r, const pcre2_code *re, const char *s, size_t n,
                    size_t from, size_t *ms, size_t *me);
+/* The dictionary, loaded on first use; NULL if there is none. */
+const nerq_wordset *nerq_ing_words(nerq_ing_rules *r);
 /* Code point of the HTML entity name[0..n) (without & and ;), 0 if unknown. */
 uint32_t nerq_ing_entity(const nerq_ing_rules *r, const char *name, size_t n);
 
@@ -86,7 +89,7 @@ typedef struct nerq_ing_layout nerq_ing_layout;
 nerq_ing_layout *nerq_ing_layout_new(void);
 void nerq_ing_layout_free(nerq_ing_layout *l);
 /* Build a's text, offmap, removed, title, date and author from in. */
-void nerq_ing_layout_run(nerq_ing_layout *l, const nerq_ing_rules *r, nerq_article *a,
+void nerq_ing_layout_run(nerq_ing_layout *l, nerq_ing_rules *r, nerq_article *a,
                          const nerq_ing_layer *in, const nerq_ing_hints *h);
 
 #endif

@@ -365,9 +365,16 @@ static void emit_typo(nerq_ing_layout *l, uint32_t s, uint32_t e)
             continue;
         }
         if (c < 0x80) {
+            /* one copy for a run of ASCII words with single spaces between them */
             uint32_t j = i;
-            while (j < e && (unsigned char)t[j] < 0x80 && t[j] != ' ')
-                j++;
+            for (;;) {
+                while (j < e && (unsigned char)t[j] < 0x80 && t[j] != ' ')
+                    j++;
+                if (j + 1 < e && t[j] == ' ' && t[j + 1] != ' ' && (unsigned char)t[j + 1] < 0x80)
+                    j++;
+                else
+                    break;
+            }
             flush_space(l);
             nerq_ing_copy(&l->out, l->map, l->in, i, j - i);
             l->at_para_start = 0;
@@ -455,7 +462,7 @@ static uint32_t first_word_chars(const char *t, const line *L)
  * "co-operation"), or when the dictionary (wamerican) does not know the joined word AB
  * ("well-known"); otherwise it goes ("ratifi-cation" -> "ratification"). Without a
  * dictionary every hyphen stays. */
-static int dehyphenate(nerq_ing_layout *l, const nerq_ing_rules *r, const char *t,
+static int dehyphenate(nerq_ing_layout *l, nerq_ing_rules *r, const char *t,
                        const line *P, const line *N)
 {
     uint32_t ae = P->e - 1, as = ae;
@@ -464,7 +471,8 @@ static int dehyphenate(nerq_ing_layout *l, const nerq_ing_rules *r, const char *
     uint32_t bs = N->s, be = bs;
     while (be < N->e && is_alpha((unsigned char)t[be]))
         be++;
-    if (as == ae || be == bs || !is_lower((unsigned char)t[bs]) || !r->words ||
+    const nerq_wordset *words = nerq_ing_words(r);
+    if (as == ae || be == bs || !is_lower((unsigned char)t[bs]) || !words ||
         (as > P->s && ((unsigned char)t[as - 1] >= 0x80 || (t[as - 1] >= '0' && t[as - 1] <= '9'))) ||
         (be < N->e && (unsigned char)t[be] >= 0x80))
         return J_HYPH_KEEP;
@@ -477,10 +485,10 @@ static int dehyphenate(nerq_ing_layout *l, const nerq_ing_rules *r, const char *
     w->len = 0;
     nerq_buf_put(w, t + as, ae - as);
     nerq_buf_put(w, t + bs, be - bs);
-    if (nerq_wordset_has(r->words, w->data, w->len))
+    if (nerq_wordset_has(words, w->data, w->len))
         return J_HYPH_JOIN;
     w->data[0] = (char)((unsigned char)w->data[0] | 0x20);
-    return nerq_wordset_has(r->words, w->data, w->len) ? J_HYPH_JOIN : J_HYPH_KEEP;
+    return nerq_wordset_has(words, w->data, w->len) ? J_HYPH_JOIN : J_HYPH_KEEP;
 }
 
 /* Does line L end with the end of a sentence (. ! ? : or an ellipsis, then maybe closing
@@ -502,7 +510,7 @@ static int ends_sentence(const char *t, const line *L)
     return e - L->s >= 3 && !memcmp(t + e - 3, "\xE2\x80\xA6", 3);
 }
 
-static int join_kind(nerq_ing_layout *l, const nerq_ing_rules *r, const nerq_ing_hints *h,
+static int join_kind(nerq_ing_layout *l, nerq_ing_rules *r, const nerq_ing_hints *h,
                      const doc_shape *d, const line *P, const line *N, int blank, int removed)
 {
     const char *t = l->in->text.data;
@@ -539,7 +547,7 @@ static void para_break(nerq_ing_layout *l, const line *P)
     l->at_para_start = 1;
 }
 
-void nerq_ing_layout_run(nerq_ing_layout *l, const nerq_ing_rules *r, nerq_article *a,
+void nerq_ing_layout_run(nerq_ing_layout *l, nerq_ing_rules *r, nerq_article *a,
                          const nerq_ing_layer *in, const nerq_ing_hints *h)
 {
     const char *t = in->text.data ? in->text.data : "";
