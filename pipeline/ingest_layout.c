@@ -44,7 +44,6 @@ struct nerq_ing_layout {
     uint32_t pend_s, pend_e; /* pending whitespace in the input, pend_e > pend_s: some */
     int at_para_start;
     size_t cut_i;
-    uint32_t title_para_s, title_para_e; /* output range of the title paragraph */
 };
 
 nerq_ing_layout *nerq_ing_layout_new(void)
@@ -144,9 +143,7 @@ static void split_lines(nerq_ing_layout *l, const char *t, uint32_t n)
 {
     l->lines.n = 0;
     uint32_t i = 0;
-    while (i < n || (i == n && n == 0)) {
-        if (n == 0)
-            break;
+    while (i < n) {
         const char *nl = memchr(t + i, '\n', n - i);
         uint32_t le = nl ? (uint32_t)(nl - t) : n;
         line *L = NERQ_VEC_PUSH(l->lines);
@@ -294,7 +291,7 @@ static void boilerplate(nerq_ing_layout *l, const nerq_ing_rules *r, nerq_articl
 
 /* Fill title, date and author from rules/metadata.txt; flag the lines that set them. */
 static void metadata(nerq_ing_layout *l, const nerq_ing_rules *r, nerq_article *a,
-                     const nerq_ing_layer *in, const nerq_ing_hints *h)
+                     const nerq_ing_layer *in)
 {
     const char *t = in->text.data;
     const char **field[3] = {&a->title, &a->date, &a->author};
@@ -326,7 +323,6 @@ static void metadata(nerq_ing_layout *l, const nerq_ing_rules *r, nerq_article *
             break;
         }
     }
-    (void)h;
 }
 
 /* ---- emission ------------------------------------------------------------------------ */
@@ -564,7 +560,7 @@ void nerq_ing_layout_run(nerq_ing_layout *l, nerq_ing_rules *r, nerq_article *a,
             L->flags |= L_BULLET;
     }
     boilerplate(l, r, a, in);
-    metadata(l, r, a, in, h);
+    metadata(l, r, a, in);
     doc_shape d;
     shape_of(l, &d);
 
@@ -575,7 +571,7 @@ void nerq_ing_layout_run(nerq_ing_layout *l, nerq_ing_rules *r, nerq_article *a,
     l->at_para_start = 1;
     l->cut_i = 0;
     const line *P = NULL;
-    int blank = 0, removed = 0, j = J_HARD;
+    int blank = 0, removed = 0;
     uint32_t para_start = 0, title_s = 0, title_e = 0;
     int want_title = !a->title, title_from_hint = h->title_e > 0;
     for (size_t i = 0; i <= l->lines.n; i++) {
@@ -589,7 +585,7 @@ void nerq_ing_layout_run(nerq_ing_layout *l, nerq_ing_rules *r, nerq_article *a,
             continue;
         }
         if (P) {
-            j = N ? join_kind(l, r, h, &d, P, N, blank, removed) : J_HARD;
+            int j = N ? join_kind(l, r, h, &d, P, N, blank, removed) : J_HARD;
             emit_content(l, P->s, j == J_HYPH_JOIN ? P->e - 1 : P->e);
             if (j == J_HARD) {
                 /* the paragraph that ends here: is it the title? */
