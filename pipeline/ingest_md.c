@@ -10,24 +10,25 @@
  * Soft line breaks stay line breaks: the layout pass decides, as for plain text. */
 #include "ingest_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+typedef struct {
+    uint32_t s, e;
+} range;
 
 typedef struct {
     nerq_article *a;
     const nerq_ing_layer *in;
     nerq_ing_layer *out;
     const char *t;
-    uint32_t skip[64][2]; /* input ranges of the current line left out */
-    int n_skip;
+    NERQ_VEC(range) skip; /* input ranges of the current line left out */
 } md;
 
 static void skip(md *m, uint32_t s, uint32_t e)
 {
-    if (m->n_skip < 64 && e > s) {
-        m->skip[m->n_skip][0] = s;
-        m->skip[m->n_skip][1] = e;
-        m->n_skip++;
-    }
+    if (e > s)
+        *NERQ_VEC_PUSH(m->skip) = (range){s, e};
 }
 
 static int is_punct(unsigned char c)
@@ -40,10 +41,12 @@ static int is_alnum(unsigned char c)
     return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-/* Index of the bracket closing the one at i (same line), or 0. */
+/* Index of the bracket closing the one at i (same line, within 1000 bytes), or 0. */
 static uint32_t match_close(const char *t, uint32_t i, uint32_t e, char open, char close)
 {
     int depth = 0;
+    if (e - i > 1000)
+        e = i + 1000; /* no link is that long; keeps a line of brackets linear */
     for (uint32_t j = i; j < e; j++) {
         if (t[j] == '\\') {
             j++;
@@ -114,24 +117,24 @@ static void inline_markup(md *m, uint32_t s, uint32_t e)
 
 static int cmp_skip(const void *x, const void *y)
 {
-    const uint32_t *a = x, *b = y;
-    return (a[0] > b[0]) - (a[0] < b[0]);
+    const range *a = x, *b = y;
+    return (a->s > b->s) - (a->s < b->s);
 }
 
 /* Emit [s, e) minus the skipped ranges. */
 static void emit_line(md *m, uint32_t s, uint32_t e)
 {
-    if (m->n_skip > 1)
-        qsort(m->skip, (size_t)m->n_skip, sizeof m->skip[0], cmp_skip);
-    for (int k = 0; k < m->n_skip; k++) {
-        if (m->skip[k][0] > s)
-            nerq_ing_copy(&m->out->text, &m->out->map, m->in, s, m->skip[k][0] - s);
-        if (m->skip[k][1] > s)
-            s = m->skip[k][1];
+    if (m->skip.n > 1)
+        qsort(m->skip.v, m->skip.n, sizeof *m->skip.v, cmp_skip);
+    for (size_t k = 0; k < m->skip.n; k++) {
+        if (m->skip.v[k].s > s)
+            nerq_ing_copy(&m->out->text, &m->out->map, m->in, s, m->skip.v[k].s - s);
+        if (m->skip.v[k].e > s)
+            s = m->skip.v[k].e;
     }
     if (e > s)
         nerq_ing_copy(&m->out->text, &m->out->map, m->in, s, e - s);
-    m->n_skip = 0;
+    m->skip.n = 0;
 }
 
 static int only_of(const char *t, uint32_t s, uint32_t e, const char *set, int min)
@@ -160,7 +163,7 @@ static void block_before(md *m, uint32_t at)
 void nerq_ing_md(nerq_article *a, const nerq_ing_layer *in, nerq_ing_layer *out,
                  nerq_ing_hints *h)
 {
-    md m = {a, in, out, in->text.data ? in->text.data : "", {{0}}, 0};
+    md m = {a, in, out, in->text.data ? in->text.data : "", {NULL, 0, 0}};
     const char *t = m.t;
     uint32_t n = (uint32_t)in->text.len, i = 0;
     int fence = 0;
@@ -238,12 +241,13 @@ void nerq_ing_md(nerq_article *a, const nerq_ing_layer *in, nerq_ing_layer *out,
         }
         if (!done)
             emit_line(&m, i, e);
-        m.n_skip = 0;
+        m.skip.n = 0;
         if (nl)
             nerq_ing_replace(&out->text, &out->map, in, le, 1, "\n\n", end_break ? 2 : 1);
         i = le + 1;
     }
     nerq_offmap_finish(&out->map);
+    free(m.skip.v);
 }
 
 int nerq_ing_md_sniff(const nerq_ing_layer *in)

@@ -290,6 +290,8 @@ START_TEST(hostile_input)
     nerq_buf_puts(&b, "<script>never closed &#99999999; &#x0; &bogus; **_`\\");
     for (int i = 0; i < 2000; i++)
         nerq_buf_puts(&b, "-\n\n");
+    for (int i = 0; i < 100000; i++) /* one long line of brackets: stays linear */
+        nerq_buf_puts(&b, i % 2 ? "[" : "![");
     nerq_buf_putc(&b, '\0');
     const char *cases[] = {"", "\n\n\n", "<", "&", "&#", "&#x;", "<!--", "<a href=\"x", "#",
                            "# ", "[a](", "![", "*", "a-\n", "-\nb", "\xC2\xA0\n\xC2\xA0", b.data};
