@@ -2,22 +2,42 @@
  * `mentions`, `entities` and `quotes`; adds to each quote: speaker (canonical name),
  * speaker_id, speaker_type, speaker_start/end and speaker_raw_start/end (the words the
  * attribution hangs on: "Kirby", "he", "the spokesman"), cue, cue_start/end, attr_rule and
- * confidence. A scare quote that an explicit cue attributes becomes `partial`.
+ * confidence. A scare quote that an explicit cue attributes becomes `partial`; titles
+ * are never attributed.
  *
- * Data: rules/speech-verbs.txt (one-word cues, all inflections), rules/quote-cues.txt
- * (multiword cues; "<TAB>after" marks a cue whose speaker follows it: "according to X"),
- * rules/pronouns.txt, rules/speaker-nouns.txt ("the spokesman"), rules/cue-skip.txt
- * (words between a speaker and its verb: "also", "has"), rules/person-titles.txt.
+ * Data, all loaded once: rules/speech-verbs.txt (one-word cues, every inflection),
+ * rules/quote-cues.txt (multiword cues; "<TAB>after" marks a cue whose speaker follows
+ * it: "according to X"), rules/pronouns.txt, rules/speaker-nouns.txt ("the spokesman"),
+ * rules/cue-skip.txt (words between a speaker and its verb: "also", "has", weekdays),
+ * rules/clause-openers.txt (", while ..." after a quote is no attribution),
+ * rules/person-titles.txt, rules/sentence-starters.txt, gazetteers/surname-particles.txt.
  *
- * For each quote, its frame is the text outside quotation marks in the same sentence and
- * paragraph: the words after the closing mark, then the words before the opening mark.
- * A cue in the frame with a speaker next to it (before it, or after it when inverted:
- * "said Kirby") attributes the quote. Without a cue, a quote that opens its paragraph
- * takes the speaker of the quote it continues (the next paragraph's quote when this one is
- * left open, else the previous quote), and a fragment inside a sentence takes the
- * sentence's subject. Pronouns and surnames resolve to the fullest person name the
- * article gives before them. Every lookup is by token index (mentions are indexed by
- * token once per article), so an article costs O(tokens + quotes * frame size). */
+ * Rules, in order, for each quote (attr_rule names the one that fired):
+ *   cue-after[-inverted]   the words after the closing mark, to the sentence end:
+ *                          "..., Kirby said", "..., said Kirby", "..., Jeff Weaver, the
+ *                          campaign manager, said", "...?" asked Kirby
+ *   cue-before[-inverted]  the nearest cue before the opening mark in its sentence, its
+ *                          subject next to it, else the sentence subject ("Kirby said:",
+ *                          "according to Kirby,", "quoted Xi as saying"); a participle cue
+ *                          ("released a statement saying") takes the sentence subject; a
+ *                          cue inside a that-clause yields to the outer cue
+ *   name-colon             "Sen. X (R-Ohio): ..."
+ *   colon-paragraph        a paragraph ending "Kirby said:" introduces the quote opening
+ *                          the next paragraph
+ *   same-sentence          a later quote of a sentence whose first quote had a cue before
+ *   sentence-subject       a fragment inside a sentence with no cue: its subject, if named
+ *   continues-next         a quote left open at its paragraph end, whose next paragraph
+ *                          opens with a quote: that quote's speaker
+ *   continues-previous     a quote-only paragraph (or a quote after one in its paragraph
+ *                          with only its attribution between): the previous speaker
+ * Speakers: a pronoun resolves to the subject of the nearest sentence before it with a
+ * named subject, or the last named speaker if more recent; "it" takes organisations only.
+ * A nominal speaker ("the spokesman") takes the name the article gave next to the same
+ * noun earlier, else its fullest description ("unnamed senior EU official"). Names are
+ * stripped of titles and resolved to the fullest person name of the article ("Kirby" ->
+ * "John Kirby", family name first too). Mentions are indexed by token once per article;
+ * each quote looks at its own sentence, so an article costs O(tokens + quotes x sentence),
+ * plus a scan of the article when a bare surname must be completed. */
 #include "gazetteer.h"
 
 #include <stdlib.h>
@@ -27,7 +47,7 @@ struct nerq_attribute {
     nerq_tokenizer *tk;
     nerq_gazetteer *cues;   /* speech verbs and cue phrases; canonical "after" = speaker follows */
     nerq_gazetteer *titles; /* person titles, skipped when naming the speaker */
-    nerq_wordset *pron_person, *pron_any, *nouns, *skip, *starters, *particles;
+    nerq_wordset *pron_person, *pron_org, *pron_any, *nouns, *skip, *starters, *particles, *openers;
     NERQ_VEC(int32_t) tok_mention; /* token -> mention index, -1 */
     NERQ_VEC(uint8_t) in_quote;    /* token -> inside a quote's content or a mark */
 };
@@ -83,7 +103,8 @@ static int load_pronouns(nerq_attribute *t, const nerq_config *c, nerq_err *err)
             nerq_err_set(err, "%s:%d: expected WORD<TAB>PERSON|ORG|ANY", f.path, f.lines.v[i].lineno);
             goto out;
         }
-        nerq_wordset_add(strcmp(tab + 1, "PERSON") ? t->pron_any : t->pron_person, s, (size_t)(tab - s));
+        nerq_wordset_add(!strcmp(tab + 1, "PERSON") ? t->pron_person : !strcmp(tab + 1, "ORG") ? t->pron_org : t->pron_any,
+                         s, (size_t)(tab - s));
     }
     rc = 0;
 out:
@@ -118,12 +139,14 @@ nerq_attribute *nerq_attribute_new(const nerq_config *c, nerq_err *err)
     t->titles = nerq_gazetteer_new(t->tk);
     t->pron_person = nerq_wordset_new();
     t->pron_any = nerq_wordset_new();
+    t->pron_org = nerq_wordset_new();
     if (load_cues(t->cues, c, "speech-verbs.txt", err) || load_cues(t->cues, c, "quote-cues.txt", err) ||
         load_pronouns(t, c, err) || load_titles(t, c, err) ||
         !(t->nouns = nerq_wordset_load(c->rules_dir, "speaker-nouns.txt", err)) ||
         !(t->skip = nerq_wordset_load(c->rules_dir, "cue-skip.txt", err)) ||
         !(t->starters = nerq_wordset_load(c->rules_dir, "sentence-starters.txt", err)) ||
-        !(t->particles = nerq_wordset_load(c->gazetteers_dir, "surname-particles.txt", err)))
+        !(t->particles = nerq_wordset_load(c->gazetteers_dir, "surname-particles.txt", err)) ||
+        !(t->openers = nerq_wordset_load(c->rules_dir, "clause-openers.txt", err)))
         goto fail;
     return t;
 fail:
@@ -139,10 +162,12 @@ void nerq_attribute_free(nerq_attribute *t)
     nerq_gazetteer_free(t->titles);
     nerq_wordset_free(t->pron_person);
     nerq_wordset_free(t->pron_any);
+    nerq_wordset_free(t->pron_org);
     nerq_wordset_free(t->nouns);
     nerq_wordset_free(t->skip);
     nerq_wordset_free(t->starters);
     nerq_wordset_free(t->particles);
+    nerq_wordset_free(t->openers);
     nerq_tokenizer_free(t->tk);
     free(t->tok_mention.v);
     free(t->in_quote.v);
@@ -187,13 +212,17 @@ static int is_mark(const nerq_article *a, size_t i)
 }
 /* A word that can be part of a name: in a mention, or capitalised and no function word
  * ("The", "But", "When": rules/sentence-starters.txt). */
+static int is_det(const nerq_article *a, size_t i);
 static int is_namey(const nerq_attribute *t, const nerq_article *a, size_t i)
 {
-    return t->tok_mention.v[i] >= 0 || (is_cap(a, i) && !in_set(t->starters, a, i));
+    long m = t->tok_mention.v[i];
+    if (in_set(t->starters, a, i) || is_det(a, i))
+        return m >= 0 && a->mentions.v[m].tok_end - a->mentions.v[m].tok_start > 1; /* "The Hague" */
+    return m >= 0 || is_cap(a, i);
 }
 static int is_pron(const nerq_attribute *t, const nerq_article *a, size_t i)
 {
-    return is_word(a, i) && (in_set(t->pron_person, a, i) || in_set(t->pron_any, a, i));
+    return is_word(a, i) && (in_set(t->pron_person, a, i) || in_set(t->pron_any, a, i) || in_set(t->pron_org, a, i));
 }
 static int tok_is(const nerq_article *a, size_t i, const char *s)
 {
@@ -214,6 +243,13 @@ static int is_det(const nerq_article *a, size_t i)
         if (tok_is(a, i, dets[k]))
             return 1;
     return tok(a, i)->cls == NERQ_T_APOS; /* "Trump's spokesman" */
+}
+/* A "?" standing for a character lost in conversion, inside or at the end of a word
+ * ("Adom?nas", "Šešelgyt?"): token i is such a mark, written without spaces around. */
+static int lost_char(const nerq_article *a, size_t i)
+{
+    return is_char(a, i, '?') && !(tok(a, i)->flags & NERQ_TF_SPACE_BEFORE) && i > 0 && is_word(a, i - 1) &&
+           i + 1 < a->tokens.n && (!(tok(a, i + 1)->flags & NERQ_TF_SPACE_BEFORE) || is_char(a, i + 1, ','));
 }
 static int speaker_mention(const nerq_article *a, long m)
 {
@@ -239,6 +275,14 @@ static speaker np_before(const nerq_attribute *t, const nerq_article *a, size_t 
         return s;
     if (is_pron(t, a, i)) {
         s = (speaker){SP_PRON, (uint32_t)i, (uint32_t)i + 1};
+        return s;
+    }
+    size_t i0 = i;
+    while (i0 > lo && (lost_char(a, i0 - 1) || (lost_char(a, i0) && is_word(a, i0 - 1))))
+        i0--; /* "Adom?nas": one word */
+    if (i0 < i && is_namey(t, a, i0)) {
+        s = np_before(t, a, i0, lo);
+        s.te = (uint32_t)i + 1;
         return s;
     }
     if (is_namey(t, a, i)) {
@@ -292,7 +336,7 @@ static speaker np_after(const nerq_attribute *t, const nerq_article *a, size_t i
     if (is_namey(t, a, i)) {
         size_t j = i;
         for (;;) {
-            if (j < hi && is_namey(t, a, j))
+            if (j < hi && (is_namey(t, a, j) || lost_char(a, j) || (j > i && lost_char(a, j - 1) && is_word(a, j))))
                 j++;
             else if (j + 1 < hi && name_glue(t, a, j) && is_namey(t, a, j + 1))
                 j += 2;
@@ -313,6 +357,10 @@ static speaker np_after(const nerq_attribute *t, const nerq_article *a, size_t i
         else if (noun && is_lower(a, end))
             break; /* "the spokesman in his ..." */
         end++;
+    }
+    if (!noun && j > i && end > j && end - j <= 4 && (end >= hi || tok(a, end)->cls == NERQ_T_PUNCT)) {
+        s = (speaker){SP_NOUN, (uint32_t)i, (uint32_t)end}; /* "asked the boy," */
+        return s;
     }
     if (noun) {
         while (end > j && !in_set(t->nouns, a, end - 1) && !is_namey(t, a, end - 1))
@@ -376,6 +424,8 @@ static int cue_after(const nerq_attribute *t, const nerq_article *a, size_t lo, 
     size_t start = lo;
     while (start < hi && tok(a, start)->cls == NERQ_T_PUNCT)
         start++;
+    if (start < hi && in_set(t->openers, a, start))
+        return 0; /* another clause follows the quote: ", while ...", " and ..." */
     for (size_t i = lo; i < lim; i++) {
         const nerq_gaz_entry *ce;
         size_t k = nerq_gazetteer_match(t->cues, a, i, hi, 0, &ce);
@@ -388,6 +438,13 @@ static int cue_after(const nerq_attribute *t, const nerq_article *a, size_t lo, 
             at->sp = np_before(t, a, b, lo);
             if (at->sp.kind == SP_NONE && is_char(a, b, ','))
                 at->sp = relative_subject(t, a, b, lo);
+            if (at->sp.kind == SP_NONE && start <= b && b < start + 8 && (is_det(a, start) || is_namey(t, a, start))) {
+                size_t w = start; /* "the Lincoln actor says" */
+                while (w <= b && (is_word(a, w) || tok(a, w)->cls == NERQ_T_APOS || is_char(a, w, '-')))
+                    w++;
+                if (w > b)
+                    at->sp = (speaker){SP_NOUN, (uint32_t)start, (uint32_t)b + 1};
+            }
             if (at->sp.kind != SP_NONE) {
                 at->inverted = 0;
                 return 1;
@@ -406,7 +463,7 @@ static int cue_after(const nerq_attribute *t, const nerq_article *a, size_t lo, 
         while (f < hi && f < i + k + 3 && (tok_is(a, f, "to") || tok_is(a, f, "reporters") || tok_is(a, f, "by")))
             f++; /* "told reporters", "according to", "written by" */
         at->sp = np_after(t, a, f, hi);
-        if (at->sp.kind != SP_NONE) {
+        if (at->sp.kind != SP_NONE && (i == start || is_char(a, i - 1, ','))) {
             at->inverted = 1;
             return 1;
         }
@@ -428,6 +485,15 @@ static speaker sentence_subject(const nerq_attribute *t, const nerq_article *a, 
         i++;
     if (i >= hi)
         return none;
+    if (in_set(t->starters, a, i) && !is_det(a, i) && !is_pron(t, a, i)) {
+        size_t c = i + 1; /* an opening phrase: "In his commentary, Ignatius ..." */
+        while (c < hi && c < i + 8 && !is_char(a, c, ',') && is_word(a, c))
+            c++;
+        if (c < hi && is_char(a, c, ','))
+            i = c + 1;
+    }
+    if (i >= hi)
+        return none;
     speaker s = np_after(t, a, i, hi);
     if (s.kind == SP_NONE && is_det(a, i)) {
         size_t e = i + 1;
@@ -439,6 +505,11 @@ static speaker sentence_subject(const nerq_attribute *t, const nerq_article *a, 
     }
     if (s.kind == SP_NONE || s.te >= hi || !(is_lower(a, s.te) || is_char(a, s.te, ',') || is_char(a, s.te, '(')))
         return none;
+    if (is_char(a, s.te, ',') && s.te + 2 < hi && !is_lower(a, s.te + 1)) {
+        speaker y = np_after(t, a, s.te + 1, hi); /* "Like Corker, Menendez also rejected" */
+        if ((y.kind == SP_NAME || y.kind == SP_PRON) && y.te < hi && is_lower(a, y.te) && !in_set(t->openers, a, y.te))
+            return y;
+    }
     return s;
 }
 
@@ -478,11 +549,26 @@ static int cue_before(const nerq_attribute *t, const nerq_article *a, size_t lo,
         int follows = !strcmp(ce->canonical, "after");
         if (!follows && i > lo) {
             size_t b = skip_left(t, a, i - 1, lo);
-            at->sp = np_before(t, a, b, lo);
+            const nerq_token *ct = tok(a, at->cue_te - 1);
+            int participle = at->cue_te - at->cue_ts == 1 && ct->end - ct->start > 4 && !memcmp(a->text + ct->end - 3, "ing", 3);
+            at->sp = participle ? sentence_subject(t, a, lo, i) : (speaker){SP_NONE, 0, 0};
+            if (at->sp.kind == SP_NONE) /* "she released a statement saying": the subject */
+                at->sp = np_before(t, a, b, lo);
             if (at->sp.kind == SP_NONE && is_char(a, b, ','))
                 at->sp = relative_subject(t, a, b, lo);
             if (at->sp.kind == SP_NONE)
                 at->sp = sentence_subject(t, a, lo, i);
+            attribution outer;
+            size_t inner = at->sp.ts; /* "said that X maintained", "said he believes" */
+            if (inner > lo + 1 && tok_is(a, inner - 1, "that"))
+                inner--;
+            else if (!(at->sp.kind == SP_PRON && inner > lo + 1 &&
+                       nerq_gazetteer_match(t->cues, a, inner - 1, inner, 0, &(const nerq_gaz_entry *){0})))
+                inner = lo;
+            if (at->sp.kind != SP_NONE && inner > lo + 1 && cue_before(t, a, lo, inner, &outer) && !outer.inverted) {
+                *at = outer; /* "Wang said that China maintained ...": the outer speaker */
+                return 1;
+            }
             if (at->sp.kind != SP_NONE) {
                 at->inverted = 0;
                 return 1;
@@ -501,32 +587,45 @@ static int cue_before(const nerq_attribute *t, const nerq_article *a, size_t lo,
 
 /* The fullest person name in the article ending with the word at token w: a PERSON entity
  * first, else the longest run of capitalised words ending with it. */
+static int name_prefix(const nerq_attribute *t, const nerq_article *a, size_t i);
+
+static const char *fullest_name_of(const nerq_attribute *t, nerq_article *a, const char *s, size_t n, int scan);
+
 static const char *fullest_name(const nerq_attribute *t, nerq_article *a, size_t w)
 {
-    const char *s = a->text + tok(a, w)->start;
-    size_t n = tok(a, w)->end - tok(a, w)->start;
-    const char *best = NULL;
-    size_t best_len = n;
+    return fullest_name_of(t, a, a->text + tok(a, w)->start, tok(a, w)->end - tok(a, w)->start, 1);
+}
+
+/* The same for a name word given as text (s, n); scan: also look through the tokens. */
+static const char *fullest_name_of(const nerq_attribute *t, nerq_article *a, const char *s, size_t n, int scan)
+{
+    const char *best = NULL, *first = NULL;
+    size_t best_len = n, first_len = n;
     for (size_t e = 0; e < a->entities.n; e++) {
         const nerq_entity *x = &a->entities.v[e];
         size_t len = strlen(x->name);
-        if (strcmp(x->type, "PERSON") || len <= best_len || x->name[len - n - 1] != ' ' ||
-            memcmp(x->name + len - n, s, n))
+        if (strcmp(x->type, "PERSON") || len <= n)
             continue;
-        best = x->name;
-        best_len = len;
+        if (len > best_len && x->name[len - n - 1] == ' ' && !memcmp(x->name + len - n, s, n)) {
+            best = x->name;
+            best_len = len;
+        }
+        if (len > first_len && x->name[n] == ' ' && !memcmp(x->name, s, n)) {
+            first = x->name; /* family name first: "Liu" for "Liu Pengyu" */
+            first_len = len;
+        }
     }
-    if (best)
-        return best;
+    if (best || first || !scan)
+        return best ? best : first;
     size_t bs = 0, be = 0;
     for (size_t i = 1; i < a->tokens.n; i++) {
         if (tok(a, i)->end - tok(a, i)->start != n || memcmp(a->text + tok(a, i)->start, s, n) ||
             t->in_quote.v[i])
             continue;
         size_t j = i;
-        while (j > 0 && i - j < 3 && is_cap(a, j - 1) && tok(a, j - 1)->shape != NERQ_SH_UPPER &&
-               !(tok(a, j - 1)->flags & NERQ_TF_ABBREV) && !(tok(a, j)->flags & NERQ_TF_SENT_START) &&
-               !t->in_quote.v[j - 1] && !nerq_gazetteer_match(t->titles, a, j - 1, j, 0, &(const nerq_gaz_entry *){0}))
+        while (j > 0 && i - j < 3 && is_cap(a, j - 1) && !(tok(a, j)->flags & NERQ_TF_SENT_START) &&
+               !t->in_quote.v[j - 1] && !name_prefix(t, a, j - 1) &&
+               !nerq_gazetteer_match(t->titles, a, j - 1, j, 0, &(const nerq_gaz_entry *){0}))
             j--;
         if (i - j > be - bs) {
             bs = j;
@@ -546,6 +645,8 @@ static void name_speaker(const nerq_attribute *t, nerq_article *a, nerq_quote *q
 static int name_prefix(const nerq_attribute *t, const nerq_article *a, size_t i)
 {
     long m = t->tok_mention.v[i];
+    if (lost_char(a, i) || (i > 0 && lost_char(a, i - 1)))
+        return 0;
     return (tok(a, i)->flags & NERQ_TF_ABBREV) || tok(a, i)->shape == NERQ_SH_UPPER || in_set(t->nouns, a, i) ||
            in_set(t->starters, a, i) || tok_is(a, i, "of") || tok(a, i)->cls != NERQ_T_WORD ||
            (m >= 0 && strcmp(a->mentions.v[m].type, "PERSON"));
@@ -567,16 +668,21 @@ static int title_ends_at(const nerq_attribute *t, const nerq_article *a, uint32_
 static uint32_t name_start(const nerq_attribute *t, const nerq_article *a, uint32_t ts, uint32_t te)
 {
     uint32_t b = ts;
-    for (uint32_t j = ts; j + 1 < te; j++) {
+    for (uint32_t j = ts; j + 1 < te;) {
         const nerq_gaz_entry *ge;
         size_t k = nerq_gazetteer_match(t->titles, a, j, te - 1, 0, &ge);
+        if (!k && (name_prefix(t, a, j) || title_ends_at(t, a, j)))
+            k = 1;
         if (k)
             b = j + (uint32_t)k;
-        else if (name_prefix(t, a, j) || title_ends_at(t, a, j))
-            b = j + 1;
+        j += k ? (uint32_t)k : 1;
     }
-    if (te - b > 3)
-        b = te - 3;
+    size_t words = 0; /* at most three capitalised words ("Ursula von der Leyen", "Adom?nas") */
+    for (uint32_t j = te; j-- > b;)
+        if ((tok(a, j)->flags & NERQ_TF_SPACE_BEFORE) && !name_glue(t, a, j) && ++words == 3) {
+            b = j;
+            break;
+        }
     return b;
 }
 
@@ -656,6 +762,16 @@ static void name_speaker(const nerq_attribute *t, nerq_article *a, nerq_quote *q
     long m = s->kind == SP_NOUN ? t->tok_mention.v[s->te - 1] : mention_in(t, a, s);
     if (m >= 0 && !speaker_mention(a, m))
         m = -1;
+    long pm = m >= 0 && a->mentions.v[m].tok_start > s->ts ? t->tok_mention.v[a->mentions.v[m].tok_start - 1] : -1;
+    int national = pm >= 0 && (!strcmp(a->mentions.v[pm].type, "COUNTRY") || !strcmp(a->mentions.v[pm].type, "NORP")) &&
+                   !strcmp(a->mentions.v[m].entity, a->mentions.v[m].text); /* "US" + "National Security Strategy" */
+    if (m >= 0 && s->kind == SP_NAME && !strcmp(a->mentions.v[m].type, "ORG") &&
+        (a->mentions.v[m].tok_end < s->te || national)) {
+        uint32_t b = s->ts + (is_det(a, s->ts) && s->ts + 1 < s->te); /* "the US National Security Strategy" */
+        q->speaker = nerq_arena_strndup(a->arena, a->text + tok(a, b)->start, tok(a, s->te - 1)->end - tok(a, b)->start);
+        q->speaker_type = "organisation";
+        return;
+    }
     if (m >= 0 && s->kind == SP_NAME && !strcmp(a->mentions.v[m].type, "PERSON")) {
         /* the entity stage may have taken part of the name only, or a title with it:
          * name the speaker from its words when they hold the entity's name and more */
@@ -674,11 +790,34 @@ static void name_speaker(const nerq_attribute *t, nerq_article *a, nerq_quote *q
         q->speaker = x->entity;
         q->speaker_id = x->id;
         q->speaker_type = !strcmp(x->type, "PERSON") ? "person" : "organisation";
-        if (!strcmp(x->type, "PERSON") && x->tok_end - x->tok_start == 1) {
-            const char *full = fullest_name(t, a, x->tok_start);
+        if (!strcmp(x->type, "PERSON") && !strchr(x->entity, ' ')) {
+            const char *full = x->tok_end - x->tok_start == 1 ? fullest_name(t, a, x->tok_start)
+                                                              : fullest_name_of(t, a, x->entity, strlen(x->entity), 0);
             if (full && strlen(full) > strlen(q->speaker))
                 q->speaker = full;
         }
+        uint32_t j = x->tok_end; /* the mention stopped at a lost character: "Adom" of "Adom?nas" */
+        while (j < a->tokens.n && (lost_char(a, j) || (lost_char(a, j - 1) && is_word(a, j))))
+            j++;
+        if (j > x->tok_end) {
+            const char *rest = a->text + tok(a, x->tok_end)->start;
+            size_t sn = strlen(q->speaker), rn = tok(a, j - 1)->end - tok(a, x->tok_end)->start;
+            char *full = nerq_arena_alloc(a->arena, sn + rn + 1);
+            memcpy(full, q->speaker, sn);
+            memcpy(full + sn, rest, rn);
+            full[sn + rn] = '\0';
+            q->speaker = full;
+        }
+        return;
+    }
+    long fm = t->tok_mention.v[s->ts];
+    if (s->kind == SP_NAME && fm >= 0 && a->mentions.v[fm].tok_end < s->te &&
+        (!strcmp(a->mentions.v[fm].type, "COUNTRY") || !strcmp(a->mentions.v[fm].type, "NORP")) &&
+        name_start(t, a, s->ts, s->te) == a->mentions.v[fm].tok_end) {
+        /* a country, then capitalised words with no title or person: an institution
+         * ("US National Security Strategy") */
+        q->speaker = nerq_arena_strndup(a->arena, a->text + tok(a, s->ts)->start, tok(a, s->te - 1)->end - tok(a, s->ts)->start);
+        q->speaker_type = "organisation";
         return;
     }
     if (s->kind == SP_NAME) {
@@ -704,7 +843,7 @@ static void name_speaker(const nerq_attribute *t, nerq_article *a, nerq_quote *q
  * speaker was attributed since; else the nearest speaker-able mention. */
 static int resolve_pronoun(const nerq_attribute *t, nerq_article *a, nerq_quote *q, size_t p, const nerq_quote *last)
 {
-    int person = in_set(t->pron_person, a, p);
+    int want = in_set(t->pron_person, a, p) ? 'P' : in_set(t->pron_org, a, p) ? 'O' : 'A';
     size_t floor = p > 400 ? p - 400 : 0;
     long near = -1;
     speaker subj = {SP_NONE, 0, 0};
@@ -712,29 +851,31 @@ static int resolve_pronoun(const nerq_attribute *t, nerq_article *a, nerq_quote 
         if (t->in_quote.v[i])
             continue;
         long m = t->tok_mention.v[i];
-        if (near < 0 && m >= 0 &&
-            (!strcmp(a->mentions.v[m].type, "PERSON") || (!person && !strcmp(a->mentions.v[m].type, "ORG"))))
+        const char *mt = m >= 0 ? a->mentions.v[m].type : "";
+        if (near < 0 && ((want != 'O' && !strcmp(mt, "PERSON")) || (want != 'P' && !strcmp(mt, "ORG"))))
             near = m;
         if (!(tok(a, i)->flags & (NERQ_TF_SENT_START | NERQ_TF_PARA_START)) && i > 0)
             continue;
         size_t hi = i + 15 < p ? i + 15 : p;
         speaker s = sentence_subject(t, a, i, hi);
-        if (s.kind == SP_NAME && s.te < p && !tok_is(a, s.te, "of") && !tok_is(a, s.te, "in") &&
-            !tok_is(a, s.te, "and") && !tok_is(a, s.te, "for")) {
-            long sm = -1;
-            for (uint32_t k = s.ts; k < s.te; k++)
-                if (t->tok_mention.v[k] >= 0)
-                    sm = t->tok_mention.v[k];
-            const char *ty = sm >= 0 ? a->mentions.v[sm].type : NULL;
-            if (!ty || !strcmp(ty, "PERSON") || (!person && !strcmp(ty, "ORG"))) {
-                subj = s;
-                break;
-            }
+        if (s.kind == SP_NONE || s.te >= p || tok_is(a, s.te, "of") || tok_is(a, s.te, "in") ||
+            tok_is(a, s.te, "and") || tok_is(a, s.te, "for"))
+            continue;
+        long sm = -1;
+        for (uint32_t k = s.ts; k < s.te; k++)
+            if (t->tok_mention.v[k] >= 0)
+                sm = t->tok_mention.v[k];
+        const char *ty = sm >= 0 ? a->mentions.v[sm].type : NULL;
+        if (want == 'O' ? (s.kind == SP_NOUN || (ty && !strcmp(ty, "ORG")))
+                        : s.kind == SP_NAME && (ty ? !strcmp(ty, "PERSON") || (want == 'A' && !strcmp(ty, "ORG"))
+                                                   : s.te - s.ts >= 2 || fullest_name(t, a, s.ts))) {
+            subj = s;
+            break;
         }
     }
-    uint32_t at = subj.kind != SP_NONE ? tok(a, subj.ts)->start : near >= 0 ? a->mentions.v[near].start : 0;
-    if (last && last->speaker && strcmp(last->speaker_type, "unnamed") &&
-        (last->speaker_start < 0 || (uint32_t)last->speaker_start >= at || (subj.kind == SP_NONE && near < 0))) {
+    uint32_t at = subj.kind != SP_NONE ? tok(a, subj.ts)->start : 0;
+    if (want != 'O' && last && last->speaker && strcmp(last->speaker_type, "unnamed") &&
+        last->speaker_start >= (int32_t)tok(a, floor)->start && (uint32_t)last->speaker_start >= at) {
         q->speaker = last->speaker;
         q->speaker_id = last->speaker_id;
         q->speaker_type = last->speaker_type;
@@ -833,6 +974,32 @@ static int subject(const nerq_attribute *t, const nerq_article *a, size_t lo, si
     return 1;
 }
 
+/* A paragraph ending in a colon at token c introduces the quote that opens the next one:
+ * its last sentence's cue ("Dr. Ward stated:", "Stated Stone:") or subject names the
+ * speaker. */
+static int colon_paragraph(const nerq_attribute *t, const nerq_article *a, size_t c, attribution *at)
+{
+    size_t lo = c;
+    while (lo > 0 && !is_mark(a, lo - 1) && !para_start(a, lo) && !(tok(a, lo)->flags & NERQ_TF_SENT_START))
+        lo--;
+    if (lo >= c || t->in_quote.v[lo])
+        return 0;
+    if (cue_before(t, a, lo, c, at))
+        return 1;
+    at->sp = np_before(t, a, skip_left(t, a, c - 1, lo), lo);
+    at->cue_ts = at->cue_te = 0;
+    return at->sp.kind != SP_NONE && at->sp.ts == lo; /* "Rep. Trey Gowdy (R-S.C.):" */
+}
+
+/* Was quote p, whose closing mark is token m, attributed by the words before it in its
+ * sentence? A later quote of that sentence, with no cue of its own, shares it. */
+static int same_sentence_attribution(const nerq_article *a, const nerq_quote *p, size_t m)
+{
+    return p->speaker && p->close >= 0 && tok(a, m)->start == (uint32_t)p->close &&
+           (!strncmp(p->attr_rule, "cue-before", 10) || !strcmp(p->attr_rule, "same-sentence") ||
+            !strcmp(p->attr_rule, "sentence-subject"));
+}
+
 int nerq_attribute_run(nerq_attribute *t, nerq_article *a, nerq_err *err)
 {
     (void)err;
@@ -866,7 +1033,8 @@ int nerq_attribute_run(nerq_attribute *t, nerq_article *a, nerq_err *err)
         int runs_on = e > o + 1 && q->close >= 0 && !is_char(a, e - 2, '.');
         while (hi < n && !is_mark(a, hi) && !(tok(a, hi)->flags & NERQ_TF_PARA_START) &&
                !((tok(a, hi)->flags & NERQ_TF_SENT_START) && !(hi == e && runs_on)) &&
-               !(hi > e && (is_char(a, hi - 1, '.') || is_char(a, hi - 1, '?') || is_char(a, hi - 1, '!'))))
+               !(hi > e && (is_char(a, hi - 1, '.') || (is_char(a, hi - 1, '?') && !lost_char(a, hi - 1)) ||
+                            is_char(a, hi - 1, '!'))))
             hi++;
         /* before: from the sentence (or paragraph, or last quote) start */
         size_t lo = o;
@@ -882,7 +1050,22 @@ int nerq_attribute_run(nerq_attribute *t, nerq_article *a, nerq_err *err)
             attribute_with(t, a, q, &at, at.inverted ? "cue-after-inverted" : "cue-after", 0.9, last);
         else if (lo < o && (found = cue_before(t, a, lo, o, &at)))
             attribute_with(t, a, q, &at, at.inverted ? "cue-before-inverted" : "cue-before", 0.85, last);
-        else if (!strcmp(q->kind, "partial") && !para_start(a, o) && subject(t, a, lo, o, &at)) {
+        else if (o > lo + 1 && is_char(a, o - 1, ':') && (at.sp = np_before(t, a, skip_left(t, a, o - 2, lo), lo)).kind != SP_NONE &&
+                 at.sp.ts == lo) {
+            at.cue_ts = at.cue_te = 0; /* "Rep. Trey Gowdy (R-S.C.): ..." */
+            attribute_with(t, a, q, &at, "name-colon", 0.6, last);
+            found = 1;
+        } else if (para_start(a, o) && o > 1 && is_char(a, o - 1, ':') && colon_paragraph(t, a, o - 1, &at)) {
+            attribute_with(t, a, q, &at, "colon-paragraph", 0.7, last); /* "He declared:" then the quote */
+            found = 1;
+        } else if (k > 0 && lo > 0 && is_mark(a, lo - 1) && same_sentence_attribution(a, &a->quotes.v[k - 1], lo - 1)) {
+            const nerq_quote *p = &a->quotes.v[k - 1];
+            copy_speaker(q, p, "same-sentence", 0.7);
+            q->cue = p->cue;
+            q->cue_start = p->cue_start;
+            q->cue_end = p->cue_end;
+            found = 1;
+        } else if (!strcmp(q->kind, "partial") && !para_start(a, o) && subject(t, a, lo, o, &at)) {
             attribute_with(t, a, q, &at, "sentence-subject", 0.5, last);
             found = 1;
         }

@@ -7,12 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int nerq_ent_tok_in(const nerq_wordset *w, const nerq_article *a, size_t i)
-{
-    const nerq_token *t = &a->tokens.v[i];
-    return nerq_wordset_has(w, a->text + t->start, t->end - t->start);
-}
-
 void nerq_ent_mark_headlines(nerq_entities *e, const nerq_article *a)
 {
     e->headline.n = 0;
@@ -43,29 +37,21 @@ int nerq_ent_name_tok(const nerq_entities *e, const nerq_article *a, size_t i)
     if (!(t->shape == NERQ_SH_CAP || t->shape == NERQ_SH_MIXED ||
           (t->shape == NERQ_SH_UPPER && len > 1)))
         return 0;
-    /* an abbreviation such as "Mr." or "Inc.": only organisation words continue a name
-     * (single initials "P." do) */
-    if ((t->flags & NERQ_TF_ABBREV) && len > 2 && !nerq_ent_tok_in(e->org_words, a, i))
-        return 0;
-    return !nerq_ent_tok_in(e->not_names, a, i);
-}
-
-/* Lower-case form of token i in e->fold (all letters in capitals: all of them, else the
- * first). ASCII only: the dictionary is ASCII. */
-static const char *lowered(const nerq_entities *e, const nerq_article *a, size_t i, int all, size_t *n)
-{
-    nerq_entities *m = (nerq_entities *)e; /* scratch buffer */
-    const nerq_token *t = &a->tokens.v[i];
-    *n = t->end - t->start;
-    m->fold.n = 0;
-    NERQ_VEC_RESERVE(m->fold, *n + 1);
-    for (size_t k = 0; k < *n; k++) {
-        char c = a->text[t->start + k];
-        if ((all || k == 0) && c >= 'A' && c <= 'Z')
-            c = (char)(c + 32);
-        m->fold.v[k] = c;
+    /* "Nablus-based", "W145": a word with digits, or with an ordinary word after a hyphen */
+    const char *w = a->text + t->start;
+    for (size_t k = 0; k < len; k++) {
+        if (w[k] >= '0' && w[k] <= '9')
+            return 0;
+        if (w[k] == '-' && k + 3 < len && w[k + 1] >= 'a' && w[k + 1] <= 'z' &&
+            (nerq_ent_lex_get(e->lex, w + k + 1, len - k - 1) & ENT_COMMON))
+            return 0;
     }
-    return m->fold.v;
+    /* an abbreviation such as "Mr." or "Inc.": only organisation words, dotted capitals
+     * ("U.N.") and single initials ("P.") continue a name */
+    if ((t->flags & NERQ_TF_ABBREV) && len > 2 && !nerq_ent_is(e, ENT_ORG_WORDS, i) &&
+        !(t->shape == NERQ_SH_UPPER && memchr(w, '.', len - 1)))
+        return 0;
+    return !nerq_ent_is(e, ENT_NOT_NAMES, i);
 }
 
 /* Token i opens a sentence, or a quotation, parenthesis or list item inside one. */
@@ -91,29 +77,23 @@ int nerq_ent_common_here(const nerq_entities *e, const nerq_article *a, size_t i
     const nerq_token *t = &a->tokens.v[i];
     if (t->cls != NERQ_T_WORD)
         return 0;
-    size_t n;
-    if (t->shape == NERQ_SH_UPPER && (headline || t->end - t->start > 1)) {
-        if (!headline && !starts_clause(a, i))
-            return 0;
-        const char *s = lowered(e, a, i, 1, &n);
-        return nerq_wordset_has(e->common, s, n);
-    }
+    uint32_t lower = e->feat.v[i].lower;
+    if (t->shape == NERQ_SH_UPPER && (headline || t->end - t->start > 1))
+        return (headline || starts_clause(a, i)) && (lower & ENT_COMMON);
     if (t->shape != NERQ_SH_CAP || !starts_clause(a, i))
         return 0;
-    const char *s = lowered(e, a, i, 0, &n);
-    if (nerq_wordset_has(e->common, s, n) || nerq_wordset_has(e->roles, s, n))
+    if (lower & (ENT_COMMON | ENT_ROLES))
         return 1;
     /* "Third-seeded", "Left-back": a hyphenated word ending in an ordinary word */
-    const char *h = memchr(s, '-', n);
-    return h && h + 1 < s + n && nerq_wordset_has(e->common, h + 1, (size_t)(s + n - h - 1));
+    const char *s = a->text + t->start, *end = a->text + t->end;
+    const char *h = memchr(s, '-', (size_t)(end - s));
+    return h && h + 1 < end && (nerq_ent_lex_get(e->lex, h + 1, (size_t)(end - h - 1)) & ENT_COMMON);
 }
 
 int nerq_ent_common_word(const nerq_entities *e, const nerq_article *a, size_t i)
 {
-    size_t n;
-    const nerq_token *t = &a->tokens.v[i];
-    const char *s = lowered(e, a, i, t->shape == NERQ_SH_UPPER, &n);
-    return nerq_wordset_has(e->common, s, n);
+    (void)a;
+    return (e->feat.v[i].lower & ENT_COMMON) != 0;
 }
 
 static int from_learned(const nerq_gaz_entry *g) { return !strncmp(g->file, "learned", 7); }
@@ -136,7 +116,7 @@ const nerq_gaz_entry *nerq_ent_choose(const nerq_entities *e, const nerq_article
         const nerq_gaz_entry *te;
         const nerq_gaz_entry *per = of_type(h, "PERSON");
         size_t p = i - 1;
-        if (per && (nerq_ent_tok_in(e->given, a, p) ||
+        if (per && (nerq_ent_is(e, ENT_GIVEN, p) ||
                     (a->tokens.v[p].flags & NERQ_TF_ABBREV &&
                      nerq_gazetteer_match(e->titles, a, p, p + 1, 0, &te) == 1))) {
             *rule = "ambig-person-cue";
@@ -152,8 +132,13 @@ const nerq_gaz_entry *nerq_ent_choose(const nerq_entities *e, const nerq_article
             return loc;
         }
     }
+    /* "the Chinese government": an adjective and a common noun */
+    if (k >= 2 && a->tokens.v[i + k - 1].shape == NERQ_SH_LOWER && nerq_ent_is(e, ENT_NOT_ORG_NOUNS, i + k - 1)) {
+        *rule = "ambig-common-noun";
+        return NULL;
+    }
     /* a day or month name ("Wednesday" the club) */
-    if (k == 1 && nerq_ent_tok_in(e->not_names, a, i)) {
+    if (k == 1 && nerq_ent_is(e, ENT_NOT_NAMES, i)) {
         *rule = "ambig-not-name";
         return NULL;
     }
@@ -168,6 +153,10 @@ const nerq_gaz_entry *nerq_ent_choose(const nerq_entities *e, const nerq_article
         *rule = "gazetteer-first-reading";
     /* a one-word form that is an ordinary word at the start of a sentence ("Chase",
      * "Bush said" stays: "bush" is common but the entry is not marked ambiguous) */
+    if (k == 1 && from_learned(pick) && nerq_ent_is(e, ENT_STARTERS, i)) {
+        *rule = "ambig-common-word";
+        return NULL; /* a function word learned as a name ("The" of "The Hague") */
+    }
     if (k == 1 && (nerq_gaz_attr(pick, "ambiguous", buf, sizeof buf) || from_learned(pick)) &&
         nerq_ent_common_here(e, a, i, e->headline_now)) {
         *rule = "ambig-common-word";
@@ -181,7 +170,7 @@ void nerq_ent_mark_sports(nerq_entities *e, const nerq_article *a)
     size_t hits = 0, first_end = a->sentences.n ? a->sentences.v[0].tok_end : 0;
     e->in_sports = 0;
     for (size_t i = 0; i < a->tokens.n; i++)
-        if (a->tokens.v[i].cls == NERQ_T_WORD && nerq_ent_tok_in(e->sports, a, i)) {
+        if (a->tokens.v[i].cls == NERQ_T_WORD && nerq_ent_is(e, ENT_SPORTS, i)) {
             hits += i < first_end ? 2 : 1;
             if (hits >= 2) {
                 e->in_sports = 1;
@@ -190,33 +179,36 @@ void nerq_ent_mark_sports(nerq_entities *e, const nerq_article *a)
         }
 }
 
-static int digits_only(const nerq_article *a, size_t i)
+/* A score or a standing: "2", "79-2" (not a date "1996-08-30"). */
+static int score(const nerq_article *a, size_t i)
 {
     const nerq_token *t = &a->tokens.v[i];
     if (t->cls != NERQ_T_NUM)
         return 0;
+    int hyphens = 0;
     for (uint32_t p = t->start; p < t->end; p++)
-        if (a->text[p] < '0' || a->text[p] > '9')
+        if (a->text[p] == '-')
+            hyphens++;
+        else if (a->text[p] < '0' || a->text[p] > '9')
             return 0;
-    return 1;
+    return hyphens <= 1;
 }
 
 int nerq_ent_team_context(const nerq_entities *e, const nerq_article *a, size_t i, size_t k)
 {
     if (!e->in_sports)
         return 0;
-    size_t j = i + k;
-    if (j < a->tokens.n && (digits_only(a, j) || nerq_ent_tok_in(e->team_cues, a, j)))
+    size_t j = i + k, n = a->tokens.n;
+    if (j < n && (score(a, j) || nerq_ent_is(e, ENT_TEAM_AFTER, j)))
         return 1;
-    if (i > 0 && nerq_ent_tok_in(e->team_cues, a, i - 1))
-        return 1;
-    return 0;
+    return i > 0 && nerq_ent_is(e, ENT_TEAM_BEFORE, i - 1);
 }
 
-/* e->fold = prefix + the tokens [s, t) of a joined by single spaces. */
-static void token_key(nerq_entities *e, const nerq_article *a, const char *prefix, size_t s, size_t t)
+/* e->fold = prefix + the tokens [s, t) of a joined by single spaces + suffix. */
+static void token_key(nerq_entities *e, const nerq_article *a, const char *prefix, size_t s, size_t t,
+                      const char *suffix)
 {
-    size_t pl = strlen(prefix), need = pl + 1;
+    size_t pl = strlen(prefix), sl = strlen(suffix), need = pl + sl + 1;
     for (size_t k = s; k < t; k++)
         need += a->tokens.v[k].end - a->tokens.v[k].start + 1;
     e->fold.n = 0;
@@ -230,6 +222,8 @@ static void token_key(nerq_entities *e, const nerq_article *a, const char *prefi
         memcpy(e->fold.v + e->fold.n, a->text + tk->start, tk->end - tk->start);
         e->fold.n += tk->end - tk->start;
     }
+    memcpy(e->fold.v + e->fold.n, suffix, sl);
+    e->fold.n += sl;
     e->fold.v[e->fold.n] = '\0';
 }
 
@@ -260,14 +254,20 @@ void nerq_ent_generic_orgs(nerq_entities *e, nerq_article *a)
     }
     if (!nc)
         return;
-    char prefix[128];
+    char prefix[128], suffix[128];
     snprintf(prefix, sizeof prefix, "%s 's ", name[best]);
+    snprintf(suffix, sizeof suffix, " of %s", name[best]);
     for (size_t x = 0; x < a->mentions.n; x++) {
         nerq_mention *m = &a->mentions.v[x];
         if (strcmp(m->type, "ORG") != 0 || !unlisted(m) || !strncmp(m->rule, "alias", 5))
             continue;
-        token_key(e, a, prefix, m->tok_start, m->tok_end);
+        /* "China's Communist Party", "Communist Party of China" */
+        token_key(e, a, prefix, m->tok_start, m->tok_end, "");
         const nerq_gaz_entry *g = nerq_gazetteer_lookup(e->gaz, e->fold.v, e->fold.n);
+        if (!g) {
+            token_key(e, a, "", m->tok_start, m->tok_end, suffix);
+            g = nerq_gazetteer_lookup(e->gaz, e->fold.v, e->fold.n);
+        }
         if (g && !strcmp(g->type, "ORG")) {
             m->entity = g->canonical;
             m->id = g->id;

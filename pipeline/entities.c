@@ -6,31 +6,14 @@
  *   ent_ambig.c  (used by the above) ordinary words, headlines, readings of a name
  *   ent_alias.c  short names, acronyms, fullest names; then one entity per name
  * Data: gazetteers/ *.tsv, gazetteers/given-names.txt and learned-given-names.txt,
- * rules/person-titles.txt, person-roles.txt, org-words.txt, org-heads.txt, loc-words.txt,
- * not-names.txt, name-connectors.txt, speech-verbs.txt, common-words.txt, sports-words.txt,
- * team-cues.txt, person-org-nouns.txt. */
+ * rules/person-titles.txt, person-roles.txt, org-words.txt, org-heads.txt, loc-words.txt, misc-words.txt,
+ * not-names.txt, sentence-starters.txt, name-connectors.txt, speech-verbs.txt, common-words.txt, sports-words.txt,
+ * team-cues.txt, person-org-nouns.txt, not-org-nouns.txt,
+ * not-acronyms.txt. */
 #include "ent.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* Optional word lists: a missing file is an empty list. */
-static nerq_wordset *load_words_opt(const char *dir, const char *name)
-{
-    nerq_err dummy;
-    nerq_wordset *w = nerq_wordset_load(dir, name, &dummy);
-    return w ? w : nerq_wordset_new();
-}
-
-static void add_words_opt(nerq_wordset *w, const char *dir, const char *name)
-{
-    nerq_err dummy;
-    nerq_rule_file f;
-    if (nerq_rule_file_load(&f, dir, name, &dummy) == 0)
-        for (size_t i = 0; i < f.lines.n; i++)
-            nerq_wordset_add(w, f.lines.v[i].text, strlen(f.lines.v[i].text));
-    nerq_rule_file_free(&f);
-}
 
 static const nerq_gaz_entry title_entry = {"TITLE", NULL, "title", "", "person-titles.txt", 0};
 static const nerq_gaz_entry plural_entry = {"TITLE", NULL, "plural", "", "person-titles.txt", 0};
@@ -63,34 +46,66 @@ static int load_titles(nerq_entities *e, const char *dir, nerq_err *err)
     return rc;
 }
 
-/* rules/name-connectors.txt: WORD [TAB person]; `person` marks a particle of people's
- * names ("von", "bin"), the others join organisation names ("of", "for"). */
-static int load_connectors(nerq_entities *e, const char *dir, nerq_err *err)
+typedef struct {
+    const char *flag;
+    uint32_t bits;
+} flag_bits;
+
+/* A word list whose lines are WORD [TAB FLAG]: each flag gives bits (the first entry,
+ * flag "", the bits of a line without one; 0: the flag is required). */
+static int load_flagged(nerq_entities *e, const char *dir, const char *name, const flag_bits *map,
+                        size_t nmap, nerq_err *err)
 {
     nerq_rule_file f;
-    if (nerq_rule_file_load(&f, dir, "name-connectors.txt", err) != 0) {
+    if (nerq_rule_file_load(&f, dir, name, err) != 0) {
         nerq_rule_file_free(&f);
         return -1;
     }
-    e->connectors = nerq_wordset_new();
-    e->particles = nerq_wordset_new();
     int rc = 0;
-    for (size_t i = 0; i < f.lines.n; i++) {
+    for (size_t i = 0; i < f.lines.n && rc == 0; i++) {
         char *s = f.lines.v[i].text, *tab = strchr(s, '\t');
-        if (tab) {
+        const char *flag = tab ? tab + 1 : "";
+        if (tab)
             *tab = '\0';
-            if (strcmp(tab + 1, "person") != 0) {
-                nerq_err_set(err, "%s:%d: unknown flag '%s' (expected: person)", f.path, f.lines.v[i].lineno, tab + 1);
-                rc = -1;
-                break;
-            }
-            nerq_wordset_add(e->particles, s, strlen(s));
+        uint32_t bits = 0;
+        for (size_t k = 0; k < nmap && !bits; k++)
+            if (!strcmp(flag, map[k].flag))
+                bits = map[k].bits;
+        if (!bits) {
+            nerq_buf want = {0};
+            for (size_t k = 1; k < nmap; k++)
+                nerq_buf_printf(&want, "%s%s", k > 1 ? "|" : "", map[k].flag);
+            nerq_err_set(err, "%s:%d: expected WORD%s<TAB>%s%s", f.path, f.lines.v[i].lineno,
+                         map[0].bits ? "[" : "", want.data, map[0].bits ? "]" : "");
+            nerq_buf_free(&want);
+            rc = -1;
         }
-        nerq_wordset_add(e->connectors, s, strlen(s));
+        nerq_ent_lex_add(e->lex, s, strlen(s), bits);
     }
     nerq_rule_file_free(&f);
     return rc;
 }
+
+static const flag_bits connector_flags[] = {
+    {"", ENT_CONNECTORS}, {"person", ENT_CONNECTORS | ENT_PARTICLES}};
+static const flag_bits team_flags[] = {
+    {"", 0}, {"after", ENT_TEAM_AFTER}, {"before", ENT_TEAM_BEFORE}, {"both", ENT_TEAM_AFTER | ENT_TEAM_BEFORE}};
+
+/* Plain word lists: a missing file is an empty list. */
+static const struct {
+    int gazetteers; /* in the gazetteers folder, else rules */
+    const char *name;
+    uint32_t bits;
+} plain_lists[] = {
+    {1, "given-names.txt", ENT_GIVEN},          {1, "learned-given-names.txt", ENT_GIVEN},
+    {0, "common-words.txt", ENT_COMMON},        {0, "org-words.txt", ENT_ORG_WORDS},
+    {0, "org-heads.txt", ENT_ORG_HEADS},        {0, "loc-words.txt", ENT_LOC_WORDS},
+    {0, "misc-words.txt", ENT_MISC_WORDS},      {0, "not-names.txt", ENT_NOT_NAMES},
+    {0, "sentence-starters.txt", ENT_STARTERS}, {0, "speech-verbs.txt", ENT_SPEECH},
+    {0, "person-roles.txt", ENT_ROLES},         {0, "sports-words.txt", ENT_SPORTS},
+    {0, "person-org-nouns.txt", ENT_PERSON_ORGS}, {0, "not-org-nouns.txt", ENT_NOT_ORG_NOUNS},
+    {0, "not-acronyms.txt", ENT_NOT_ACRONYMS},
+};
 
 nerq_entities *nerq_entities_new(const nerq_config *c, nerq_err *err)
 {
@@ -103,20 +118,14 @@ nerq_entities *nerq_entities_new(const nerq_config *c, nerq_err *err)
     e->gaz = nerq_gazetteer_load(c->gazetteers_dir, e->tk, err);
     if (!e->gaz)
         goto fail;
-    if (load_titles(e, c->rules_dir, err) != 0 || load_connectors(e, c->rules_dir, err) != 0)
+    e->lex = nerq_ent_lex_new();
+    if (load_titles(e, c->rules_dir, err) != 0 ||
+        load_flagged(e, c->rules_dir, "name-connectors.txt", connector_flags, 2, err) != 0 ||
+        load_flagged(e, c->rules_dir, "team-cues.txt", team_flags, 4, err) != 0)
         goto fail;
-    e->given = load_words_opt(c->gazetteers_dir, "given-names.txt");
-    add_words_opt(e->given, c->gazetteers_dir, "learned-given-names.txt");
-    e->common = load_words_opt(c->rules_dir, "common-words.txt");
-    e->org_words = load_words_opt(c->rules_dir, "org-words.txt");
-    e->org_heads = load_words_opt(c->rules_dir, "org-heads.txt");
-    e->loc_words = load_words_opt(c->rules_dir, "loc-words.txt");
-    e->not_names = load_words_opt(c->rules_dir, "not-names.txt");
-    e->speech = load_words_opt(c->rules_dir, "speech-verbs.txt");
-    e->roles = load_words_opt(c->rules_dir, "person-roles.txt");
-    e->sports = load_words_opt(c->rules_dir, "sports-words.txt");
-    e->team_cues = load_words_opt(c->rules_dir, "team-cues.txt");
-    e->person_orgs = load_words_opt(c->rules_dir, "person-org-nouns.txt");
+    for (size_t i = 0; i < sizeof plain_lists / sizeof *plain_lists; i++)
+        nerq_ent_lex_load(e->lex, plain_lists[i].gazetteers ? c->gazetteers_dir : c->rules_dir,
+                          plain_lists[i].name, plain_lists[i].bits, 1, err);
     return e;
 fail:
     nerq_entities_free(e);
@@ -129,14 +138,12 @@ void nerq_entities_free(nerq_entities *e)
         return;
     nerq_gazetteer_free(e->gaz);
     nerq_gazetteer_free(e->titles);
-    nerq_wordset *sets[] = {e->given,     e->common,     e->org_words, e->org_heads, e->loc_words,
-                            e->not_names, e->connectors, e->particles, e->speech,    e->roles, e->sports, e->team_cues, e->person_orgs};
-    for (size_t i = 0; i < sizeof sets / sizeof *sets; i++)
-        nerq_wordset_free(sets[i]);
+    nerq_ent_lex_free(e->lex);
     nerq_tokenizer_free(e->tk);
     free(e->cands.v);
     free(e->headline.v);
     free(e->fold.v);
+    free(e->feat.v);
     nerq_ent_alias_free(e);
     free(e);
 }

@@ -3,6 +3,7 @@
  * chain nerq-ingest DIR | nerq-tokenize | nerq-entities | nerq-quotes | nerq-attribute. */
 
 #include "cli.h"
+#include "commands.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -12,6 +13,9 @@
 
 static const char usage[] =
     "usage: nerq run DIR [-o OUTDIR] [--rules DIR] [--gazetteers DIR] [--quiet]\n"
+    "       nerq export --format F RECORDS -o DEST   (nerq export --help)\n"
+    "       nerq stats OUTDIR                        (nerq stats --help)\n"
+    "       nerq report OUTDIR -o DIR                (nerq report --help)\n"
     "       nerq --help | --version\n"
     "\n"
     "run   annotates every article under DIR (.txt .md .html, recursively) with all stages\n"
@@ -147,6 +151,12 @@ int main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "run"))
         return cmd_run(argc, argv);
+    if (!strcmp(argv[1], "export"))
+        return nerq_cmd_export(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "stats"))
+        return nerq_cmd_stats(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "report"))
+        return nerq_cmd_report(argc - 1, argv + 1);
     fprintf(stderr, "nerq: unknown command %s (see nerq --help)\n", argv[1]);
     return 2;
 }

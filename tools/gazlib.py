@@ -52,6 +52,8 @@ def sort_key(entry):
 
 
 def fmt_aliases(aliases, canonical):
+    """'|'-joined aliases, duplicates dropped; a form with a straight apostrophe also gets
+    its typographic twin ("People's" -> "People’s"): matching is on exact tokens."""
     out = []
     seen = {canonical}
     for a in aliases:
@@ -59,6 +61,11 @@ def fmt_aliases(aliases, canonical):
         if a and a not in seen:
             seen.add(a)
             out.append(a)
+    for a in [canonical] + list(out):
+        c = a.replace("'", '\u2019')
+        if c not in seen:
+            seen.add(c)
+            out.append(c)
     return '|'.join(out) if out else '-'
 
 

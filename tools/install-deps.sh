@@ -20,6 +20,11 @@ if [ "${NERQ_WITH_CLANG:-0}" = 1 ]; then
     command -v clang >/dev/null 2>&1 || need="$need clang"
     dpkg -s libclang-rt-14-dev >/dev/null 2>&1 || need="$need libclang-rt-14-dev"
 fi
+if [ "${NERQ_WITH_BROWSER:-0}" = 1 ]; then
+    # headless Chromium for tests/t_report_browser.sh, and a font to render with
+    command -v chromium >/dev/null 2>&1 || need="$need chromium"
+    dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need="$need fonts-dejavu-core"
+fi
 [ -z "$need" ] && exit 0
 echo "nerq: installing Debian packages:$need" >&2
 SUDO=""

@@ -62,6 +62,43 @@ static const layout layouts[] = {
     /* a fragment inside reported speech */
     {"Port news\n\nMaria Lopez said the repairs were " LQ "faster than anyone hoped" RQ " and thanked the crews.\n",
      "faster than anyone hoped", "Maria Lopez", "Maria Lopez", "cue-before", "said", "partial"},
+    /* a second quote of the sentence shares the first one's cue */
+    {"Port news\n\nMaria Lopez said the repairs were " LQ "fast" RQ " and the crews " LQ "tireless" RQ " all week.\n",
+     "tireless", "Maria Lopez", "Maria Lopez", "same-sentence", "said", NULL},
+    /* a name and a colon, no verb */
+    {"Port news\n\nSenator Peter Olsen (Harbour Party): " LQ "We oppose the plan." RQ "\n", "We oppose the plan.",
+     "Peter Olsen", NULL, "name-colon", NULL, NULL},
+    /* a cue inside a that-clause yields to the outer one */
+    {"Port news\n\nPeter Olsen said on Friday that the ministry maintained " LQ "close contact with the owners" RQ
+     ".\n",
+     "close contact with the owners", "Peter Olsen", "Peter Olsen", NULL, "said", NULL},
+    /* a clause of the writer's own after the quote is no attribution */
+    {"Port news\n\nPeter Olsen said the port offered " LQ "safe berths" RQ ", while in Oslo Maria Lopez said the "
+     "opposite.\n",
+     "safe berths", "Peter Olsen", "Peter Olsen", "cue-before", NULL, NULL},
+    /* a participle cue takes the sentence subject, not the document */
+    {"Port news\n\nMaria Lopez released a statement saying " LQ "the port will reopen soon." RQ "\n",
+     "the port will reopen soon.", "Maria Lopez", "Maria Lopez", NULL, "saying", NULL},
+    /* a name with a character lost in conversion stays whole */
+    {"Port news\n\n" LQ "We are ready," RQ " Adam Kowal?ski told the radio.\n", "We are ready,", "Adam Kowal?ski",
+     "Adam Kowal?ski", NULL, "told", NULL},
+    /* a paragraph ending in a colon introduces the quote that opens the next one */
+    {"Port news\n\nIn a letter to the council, Peter Olsen wrote:\n\n" LQ "The quay must be rebuilt before winter." RQ
+     "\n",
+     "The quay must be rebuilt before winter.", "Peter Olsen", "Peter Olsen", "colon-paragraph", "wrote", NULL},
+    /* an inverted attribution after a comma further on */
+    {"Port news\n\n" LQ "This will be hard" RQ " for the town, said Maria Lopez.\n", "This will be hard", "Maria Lopez",
+     "Maria Lopez", "cue-after-inverted", NULL, NULL},
+    /* "said she believes": the pronoun's own cue yields to the outer speaker */
+    {"Port news\n\nMaria Lopez said she believes " LQ "the worst is over for the harbour." RQ "\n",
+     "the worst is over for the harbour.", "Maria Lopez", "Maria Lopez", NULL, "said", NULL},
+    /* an opening phrase with a name before the subject */
+    {"Port news\n\nLike Olsen, Maria Lopez also rejected the plan as " LQ "a costly mistake for everyone" RQ ".\n",
+     "a costly mistake for everyone", "Maria Lopez", "Maria Lopez", NULL, NULL, NULL},
+    /* "it" is an organisation, not the person last named */
+    {"Port news\n\nMaria Lopez met the European Commission on Monday. The European Commission opened talks. " LQ
+     "We want a deal," RQ " it said.\n",
+     "We want a deal,", "European Commission", "it", NULL, NULL, NULL},
     /* a scare quote and a title: nobody */
     {"Port news\n\nThe so-called " LQ "blue" RQ " plan went ahead.\n", "blue", NULL, NULL, "none", NULL, "scare"},
     {"Port news\n\nMaria Lopez wrote a report titled " LQ "The Quay After The Storm" RQ " in May.\n",
@@ -96,8 +133,10 @@ END_TEST
 
 START_TEST(continuation_has_no_cue)
 {
-    nerq_article *a = nerq_test_quotes(layouts[13].text, 1);
-    ck_assert_ptr_null(nerq_test_quote(a, layouts[13].quote)->cue);
+    const layout *l = &layouts[13];
+    ck_assert_str_eq(l->rule, "continues-previous");
+    nerq_article *a = nerq_test_quotes(l->text, 1);
+    ck_assert_ptr_null(nerq_test_quote(a, l->quote)->cue);
     nerq_article_free(a);
 }
 END_TEST

@@ -38,7 +38,8 @@ static void setup(void)
                "PERSON\tper/harlow\tPenny Harlow\tHarlow\tambiguous=1\n"
                "LOC\tloc/dunmore\tDunmore\t-\tcountry=Valdoria\n"
                "ORG\torg/vfm\tValdorian Foreign Ministry\tValdoria's Foreign Ministry\tcountry=Valdoria\n"
-               "ORG\tnerq:org/vela-admin\tVela administration\t-\t-\n");
+               "ORG\tnerq:org/vela-admin\tVela administration\t-\t-\n"
+               "ORG\torg/cts\tCenter for Tidal Studies\tCentre for Tidal Studies|CTS\t-\n");
     write_file("learned-test.tsv", "PERSON\tnerq:conll/person/hollis\tHollis\t-\t-\n"
                                    "ORG\tnerq:conll/org/foreign-ministry\tForeign Ministry\t-\t-\n");
     write_file("given-names.txt", "Marta\nMichael\nCorin\nNadia\n");
@@ -133,6 +134,15 @@ START_TEST(rule_speech_subject)
 }
 END_TEST
 
+START_TEST(rule_no_person_from_nationality)
+{
+    /* "states" is also a speech verb; "Valdorian" is a nationality */
+    nerq_article *a = run("The Northern Valdorian states signed the pact.\n");
+    ck_assert_ptr_null(find(a, "Northern Valdorian", 0));
+    nerq_article_free(a);
+}
+END_TEST
+
 START_TEST(rule_apposition)
 {
     nerq_article *a = run("The plan was drafted by Tamsin Ollo, a Lisbon-based analyst, in June.\n");
@@ -156,6 +166,39 @@ START_TEST(rule_org_words)
     expect(a, "Harrowgate Mineral Company", 0, "ORG", "Harrowgate Mineral Company", "org-words");
     expect(a, "University of Kestrel", 0, "ORG", "University of Kestrel", "org-words");
     expect(a, "Council on Tidal Relations", 0, "ORG", "Council on Tidal Relations", "org-words");
+    nerq_article_free(a);
+}
+END_TEST
+
+START_TEST(rule_name_shape_particles_initials)
+{
+    nerq_article *a = run("Yesterday Ilse van Gravemoor beat K.J. Ostrander, and Marta Georgia "
+                          "won too.\n");
+    expect(a, "Ilse van Gravemoor", 0, "PERSON", "Ilse van Gravemoor", "name-shape");
+    expect(a, "K.J. Ostrander", 0, "PERSON", "K.J. Ostrander", "name-shape");
+    expect(a, "Marta Georgia", 0, "PERSON", "Marta Georgia", "given-name");
+    nerq_article_free(a);
+}
+END_TEST
+
+START_TEST(rule_misc_words_and_hyphens)
+{
+    nerq_article *a = run("They lost the Corrin Cup, said the Brackwater-based Inge Sollart, "
+                          "a coach.\n");
+    expect(a, "Corrin Cup", 0, "MISC", "Corrin Cup", "misc-words");
+    expect(a, "Inge Sollart", 0, "PERSON", "Inge Sollart", "apposition");
+    ck_assert_ptr_null(find(a, "Brackwater-based Inge Sollart", 0));
+    nerq_article_free(a);
+}
+END_TEST
+
+START_TEST(rule_org_boundaries)
+{
+    nerq_article *a = run("Northern Kelp Power Co Ltd sold a plant to Marrow Foods Inc. It told "
+                          "the U.N. Tidal Commission.\n");
+    expect(a, "Northern Kelp Power Co Ltd", 0, "ORG", "Northern Kelp Power Co Ltd", "org-words");
+    expect(a, "Marrow Foods Inc", 0, "ORG", "Marrow Foods Inc", "org-words");
+    expect(a, "U.N. Tidal Commission", 0, "ORG", "U.N. Tidal Commission", "org-words");
     nerq_article_free(a);
 }
 END_TEST
@@ -216,6 +259,27 @@ START_TEST(alias_acronym)
 }
 END_TEST
 
+START_TEST(alias_unknown_acronym)
+{
+    nerq_article *a = run("Talks with the KWPF stalled, and AIDS funds ran out.\n\nBRACKWATER, Valdoria 2024-01-02\n");
+    expect(a, "KWPF", 0, "ORG", "KWPF", "acronym");
+    ck_assert_ptr_null(find(a, "AIDS", 0));
+    ck_assert_ptr_null(find(a, "BRACKWATER", 0));
+    nerq_article_free(a);
+}
+END_TEST
+
+START_TEST(gazetteer_spelling_kept)
+{
+    nerq_article *a = run("Analysts at the Centre for Tidal Studies and the CTS agree.\n");
+    expect(a, "Centre for Tidal Studies", 0, "ORG", "Centre for Tidal Studies", "gazetteer");
+    ck_assert_str_eq(find(a, "Centre for Tidal Studies", 0)->id, "org/cts");
+    expect(a, "CTS", 0, "ORG", "Centre for Tidal Studies", "gazetteer"); /* same id, one entity */
+    ck_assert_uint_eq(a->entities.n, 1);
+    nerq_article_free(a);
+}
+END_TEST
+
 START_TEST(alias_gazetteer_acronym)
 {
     nerq_article *a = run("Ministers of the EU met.\n");
@@ -229,6 +293,14 @@ START_TEST(alias_org_word)
     nerq_article *a = run("Fans of Dunhollow Rovers cheered. Dunhollow won 2-1.\n");
     expect(a, "Dunhollow Rovers", 0, "ORG", "Dunhollow Rovers", "org-words");
     expect(a, "Dunhollow", 0, "ORG", "Dunhollow Rovers", "alias-org-word");
+    nerq_article_free(a);
+}
+END_TEST
+
+START_TEST(alias_org_not_person)
+{
+    nerq_article *a = run("Shares of Brackwater Foods Inc fell. Brackwater said sales were weak.\n");
+    expect(a, "Brackwater", 0, "ORG", "Brackwater Foods Inc", "alias-org-word");
     nerq_article_free(a);
 }
 END_TEST
@@ -359,12 +431,39 @@ START_TEST(ambiguity_team_in_sports_report)
 }
 END_TEST
 
+START_TEST(ambiguity_unknown_team)
+{
+    /* an unknown name with a score in a sports report is a team, unless it is the
+     * surname of a player named in the report */
+    nerq_article *a = run("SOCCER - CUP RESULTS\n\nStriker Tomas Verhoek scored twice.\n\n"
+                          "Brackwater 3 Verhoek 2\n\nDUNMORE AT BRACKWATER\n");
+    expect(a, "Brackwater", 0, "ORG", "Brackwater", "team");
+    expect(a, "Verhoek", 0, "PERSON", "Tomas Verhoek", "alias-surname");
+    expect(a, "DUNMORE", 0, "ORG", "Dunmore", "ambig-team");
+    nerq_article_free(a);
+}
+END_TEST
+
 START_TEST(ambiguity_generic_org_by_country)
 {
     nerq_article *a = run("Valdoria and Georgia talked. Valdoria wants more. The Foreign Ministry "
                           "said so.\n");
     expect(a, "Foreign Ministry", 0, "ORG", "Valdorian Foreign Ministry", "ambig-dominant-country");
     nerq_article_free(a);
+}
+END_TEST
+
+START_TEST(pathological_capitals)
+{
+    /* 60,000 capitalised words in one sentence, some of them listed: linear time */
+    nerq_buf b = {0};
+    for (int k = 0; k < 60000; k++)
+        nerq_buf_puts(&b, k % 3 ? "Valdoria Kestrelmoor " : "Tarrow ");
+    nerq_buf_puts(&b, "said.\n");
+    nerq_article *a = run(b.data);
+    ck_assert_uint_gt(a->mentions.n, 1000);
+    nerq_article_free(a);
+    nerq_buf_free(&b);
 }
 END_TEST
 
@@ -416,17 +515,24 @@ static Suite *entities_suite(void)
     tcase_add_test(t, rule_plural_title);
     tcase_add_test(t, rule_given_name);
     tcase_add_test(t, rule_speech_subject);
+    tcase_add_test(t, rule_no_person_from_nationality);
     tcase_add_test(t, rule_apposition);
     tcase_add_test(t, rule_name_shape);
     tcase_add_test(t, rule_org_words);
+    tcase_add_test(t, rule_name_shape_particles_initials);
+    tcase_add_test(t, rule_misc_words_and_hyphens);
+    tcase_add_test(t, rule_org_boundaries);
     tcase_add_test(t, rule_org_after_place);
     tcase_add_test(t, rule_name_particle);
     tcase_add_test(t, alias_surname);
     tcase_add_test(t, alias_family_name_first);
     tcase_add_test(t, alias_gazetteer_surname);
     tcase_add_test(t, alias_acronym);
+    tcase_add_test(t, alias_unknown_acronym);
+    tcase_add_test(t, gazetteer_spelling_kept);
     tcase_add_test(t, alias_gazetteer_acronym);
     tcase_add_test(t, alias_org_word);
+    tcase_add_test(t, alias_org_not_person);
     tcase_add_test(t, alias_headline_caps);
     tcase_add_test(t, leading_article_left_out);
     tcase_add_test(t, sentence_start_common_word);
@@ -439,7 +545,9 @@ static Suite *entities_suite(void)
     tcase_add_test(t, rule_learned_word_inside_sequence);
     tcase_add_test(t, rule_person_org);
     tcase_add_test(t, ambiguity_team_in_sports_report);
+    tcase_add_test(t, ambiguity_unknown_team);
     tcase_add_test(t, ambiguity_generic_org_by_country);
+    tcase_add_test(t, pathological_capitals);
     tcase_add_test(t, bad_title_flag);
     suite_add_tcase(s, t);
     return s;

@@ -62,6 +62,9 @@ static const layout layouts[] = {
     /* markup attribute values are not quotes */
     {"Web news\n\nSee <a href=\"page.html\">this page</a> where the mayor promised \"more buses soon\" for the town.\n",
      1, "more buses soon", "paired", 0, NULL},
+    /* a page break inside a sentence does not end the quote (ingest joins the two parts) */
+    {"Port news\n\nShe called it " LQ "a plan that will\n\nchange the port for good" RQ " and left.\n", 1,
+     "a plan that will change the port for good", "paired", 0, NULL},
     /* an empty pair and a lone mark at the very end: nothing */
     {"Short\n\nShe said " LQ RQ " and then " LQ, 0, NULL, NULL, 0, NULL},
 };
@@ -108,6 +111,14 @@ START_TEST(kinds)
     ck_assert_str_eq(nerq_test_quote(a, "Why the river matters")->kind, "title");
     ck_assert_str_eq(nerq_test_quote(a, "green")->kind, "scare");
     ck_assert_str_eq(nerq_test_quote(a, "a careful and honest plan for the coming decade")->kind, "partial");
+    nerq_article_free(a);
+    /* lower case with a full stop inside: a fragment, unless "that" or a colon opens it */
+    a = nerq_test_quotes("Port news\n\nHe called the deal " LQ "a loss for the whole town." RQ " She said that " LQ
+                         "the talks failed." RQ " Then: " LQ "we will try again." RQ "\n",
+                         0);
+    ck_assert_str_eq(nerq_test_quote(a, "a loss for the whole town.")->kind, "partial");
+    ck_assert_str_eq(nerq_test_quote(a, "the talks failed.")->kind, "full");
+    ck_assert_str_eq(nerq_test_quote(a, "we will try again.")->kind, "full");
     nerq_article_free(a);
 }
 END_TEST

@@ -104,6 +104,17 @@ START_TEST(word_shapes)
 }
 END_TEST
 
+START_TEST(long_word_shapes)
+{
+    /* words longer than 16 bytes, and cased letters on either side of a 16-byte boundary */
+    check_tokens("Antidisestablishmentarianism NORTHATLANTICTREATYORG abcdefghijklmnopQ "
+                 "Abcdefghijklmnop1234x 0123456789abcdefGhij Šešelgytėsšešelgytėsšešelgytė end",
+                 "Antidisestablishmentarianism|NORTHATLANTICTREATYORG|abcdefghijklmnopQ|"
+                 "Abcdefghijklmnop1234x|0123456789abcdefGhij|Šešelgytėsšešelgytėsšešelgytė|end",
+                 "Wc|Wu|Wm|Wc|N|Wc|Wl");
+}
+END_TEST
+
 START_TEST(curly_quotes_and_possessives)
 {
     /* the names stay clean tokens; "players’" is a plural possessive */
@@ -212,6 +223,8 @@ START_TEST(acronyms_months_numbers)
     /* an abbreviation flagged `end` ends the sentence before a usual opener */
     SENTENCES_ARE("Prices rose in the U.S. The rise was small.", "Prices rose in the U.S.|The rise was small.");
     SENTENCES_ARE("She joined Acme Corp. The firm grew.", "She joined Acme Corp.|The firm grew.");
+    SENTENCES_ARE("\"She joined Acme Corp.\" The firm grew.", "\"She joined Acme Corp.\"|The firm grew.");
+    SENTENCES_ARE("Acme Corp. Chief Executive Ann Roe spoke.", "Acme Corp. Chief Executive Ann Roe spoke.");
     /* "No." only before a number */
     TOKENS_ARE("The answer was No. Then silence.", "The|answer|was|No|.|Then|silence|.");
     SENTENCES_ARE("The answer was No. Then silence.", "The answer was No.|Then silence.");
@@ -275,6 +288,8 @@ START_TEST(headlines_datelines_bylines)
     SENTENCES_ARE("NEW YORK, Texas 2024-08-30 Shares fell.", "NEW YORK, Texas 2024-08-30|Shares fell.");
     /* an indented line opens a new sentence (paragraph indent of PDF text) */
     SENTENCES_ARE("Tram line reopens\n   The city said so.", "Tram line reopens|The city said so.");
+    /* text indented as a whole is not a run of paragraph indents (ingest joins the lines) */
+    SENTENCES_ARE("    The minister said the\n    Government would act.", "The minister said the Government would act.");
 }
 END_TEST
 
@@ -293,6 +308,8 @@ START_TEST(list_enumerators)
     nerq_article *a = nerq_test_article("Results:\n1. Anna Berg (Sweden) 12.71\n2. Mia Lind (Norway) 12.80\n", NULL);
     ck_assert_str_eq(code(a, find_tok(a, "1.", 0)), "N");
     ck_assert_str_eq(code(a, find_tok(a, "2.", 0)), "N");
+    /* each list line is a sentence of its own */
+    ck_assert_str_eq(sentences(a), "Results:|1. Anna Berg (Sweden) 12.71|2. Mia Lind (Norway) 12.80");
     nerq_article_free(a);
     SENTENCES_ARE("Results: 12.71 seconds 2. Mia Lind (Norway) 12.80 3. Eva Holm 12.9",
                   "Results: 12.71 seconds 2. Mia Lind (Norway) 12.80 3. Eva Holm 12.9");
@@ -341,6 +358,47 @@ START_TEST(odd_input)
 }
 END_TEST
 
+/* Random strings over the characters the tokenizer treats specially: invariants hold and
+ * nothing is read out of bounds (run under ASan by make asan). */
+START_TEST(random_input)
+{
+    static const char *parts[] = {"a", "Z", "9", ".", ".", " ", "\n", "\n\n", "'", "\"", "-", "$", "+",
+                                  ",", "(", ")", "n't", "'s", "U.S.", "Mr.", "\xE2\x80\x99", "\xE2\x80\x9C",
+                                  "\xE2\x80\x94", "\xC2\xA0", "\xC5\xA0", "\xE2\x80\xA6", "  ", "1.", "By"};
+    unsigned seed = 12345;
+    char buf[256];
+    for (int round = 0; round < 3000; round++) {
+        size_t k = 0;
+        int n = (int)(seed % 40);
+        for (int j = 0; j < n; j++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = parts[(seed >> 16) % (sizeof parts / sizeof parts[0])];
+            size_t l = strlen(p);
+            if (k + l >= sizeof buf)
+                break;
+            memcpy(buf + k, p, l);
+            k += l;
+        }
+        buf[k] = '\0';
+        seed = seed * 1103515245u + 12345u;
+        nerq_article *a = nerq_test_article(buf, NULL);
+        uint32_t prev = 0;
+        for (size_t i = 0; i < a->tokens.n; i++) {
+            ck_assert_uint_lt(a->tokens.v[i].start, a->tokens.v[i].end);
+            ck_assert_uint_ge(a->tokens.v[i].start, prev);
+            prev = a->tokens.v[i].end;
+        }
+        ck_assert_uint_le(prev, a->text_len);
+        size_t covered = 0;
+        for (size_t i = 0; i < a->sentences.n; i++)
+            covered += a->sentences.v[i].tok_end - a->sentences.v[i].tok_start;
+        ck_assert_uint_eq(covered, a->tokens.n);
+        nerq_article_free(reread(a));
+        nerq_article_free(a);
+    }
+}
+END_TEST
+
 START_TEST(long_input_is_linear)
 {
     /* a 4 MB article of short sentences, quotes and one very long word: no blow-up */
@@ -368,6 +426,7 @@ static Suite *suite(void)
     TCase *tc = tcase_create("tokens");
     tcase_add_test(tc, diacritics_stay_in_words);
     tcase_add_test(tc, word_shapes);
+    tcase_add_test(tc, long_word_shapes);
     tcase_add_test(tc, curly_quotes_and_possessives);
     tcase_add_test(tc, straight_quotes);
     tcase_add_test(tc, contractions);
@@ -390,6 +449,7 @@ static Suite *suite(void)
     tc = tcase_create("paragraphs");
     tcase_add_test(tc, paragraphs);
     tcase_add_test(tc, odd_input);
+    tcase_add_test(tc, random_input);
     tcase_add_test(tc, long_input_is_linear);
     tcase_set_timeout(tc, 20);
     suite_add_tcase(s, tc);
