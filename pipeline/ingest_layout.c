@@ -6,7 +6,8 @@
  * - line breaks become a space (the line was wrapped) or a paragraph break "\n\n";
  *   paragraphs are separated by exactly one blank line;
  * - a word hyphenated across a line end is re-joined (see dehyphenate());
- * - typography: runs of spaces (and NBSP, thin and other odd spaces) become one space;
+ * - typography: runs of spaces (and NBSP, thin and other odd spaces, U+2028/U+2029 line
+ *   and paragraph separators, NEL) become one space;
  *   soft hyphens and zero-width spaces are dropped; hyphen-like dashes (U+2010 U+2011
  *   U+2012 U+2212) become "-", U+2015 becomes an em dash; en and em dashes and every
  *   quotation mark are kept as written.
@@ -85,8 +86,8 @@ static uint32_t cp_at(const char *t, uint32_t i, uint32_t end, int *len)
 
 static int odd_space(uint32_t c)
 {
-    return c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F ||
-           c == 0x205F || c == 0x3000;
+    return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
 static int invisible(uint32_t c) { return c == 0xAD || c == 0x200B || c == 0x2060 || c == 0xFEFF; }
