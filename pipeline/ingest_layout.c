@@ -511,13 +511,16 @@ static int join_kind(nerq_ing_layout *l, nerq_ing_rules *r, const nerq_ing_hints
                      const doc_shape *d, const line *P, const line *N, int blank, int removed)
 {
     const char *t = l->in->text.data;
-    if (removed || h->hard_lines || ((P->flags | N->flags) & (L_META | L_TITLE)) ||
-        (N->flags & L_BULLET))
+    if (removed || h->hard_lines || (N->flags & L_BULLET))
         return J_HARD;
     unsigned char last = (unsigned char)t[P->e - 1], next = (unsigned char)t[N->s];
     int hyph = last == '-' && P->e - P->s >= 2 && is_alpha((unsigned char)t[P->e - 2]) &&
                is_alpha(next);
     int cont = hyph || (is_lower(next) && (is_alpha(last) || last == ',' || last == ';'));
+    /* metadata and title lines stand alone, unless a sentence runs on through them (a
+     * wrapped body line that happens to hold a date) */
+    if (((P->flags | N->flags) & (L_META | L_TITLE)) && !cont)
+        return J_HARD;
     int soft;
     if (blank)
         soft = (d->indented && N->indent < 2) || cont;

@@ -273,6 +273,24 @@ START_TEST(wire_text_keeps_every_line)
 }
 END_TEST
 
+START_TEST(date_inside_a_wrapped_sentence)
+{
+    /* a body line that holds a date sets `date` but is not cut out of its sentence */
+    const char *s = " Ferry strike ends on the Baltic crossing\n"
+                    "   Crews of the northern ferry line went back\n"
+                    "to work on 3 May 2024 after a week of hard\n"
+                    "talks with the owners, the union said today.\n"
+                    "   The operator said that the timetable would\n"
+                    "return to normal on Monday for all its routes.\n"
+                    "   Fares will stay the same until the autumn,\n"
+                    "when the new winter timetable comes in again.\n";
+    nerq_article *a = ingest_str("f.txt", s);
+    ck_assert_str_eq(a->date, "3 May 2024");
+    ck_assert(strstr(a->text, "went back to work on 3 May 2024 after a week of hard talks with"));
+    nerq_article_free(a);
+}
+END_TEST
+
 START_TEST(typography)
 {
     nerq_article *a = ingest_str("t.txt", "A\xC2\xA0\xC2\xA0" "b\xE2\x80\x8A" "c \xE2\x80\x91" "d\xC2\xAD" "e \xE2\x80\x94 \xE2\x80\x9Cq\xE2\x80\x9D\xE2\x80\xA8r");
@@ -318,6 +336,7 @@ static Suite *suite(void)
     tcase_add_test(tc, markdown);
     tcase_add_test(tc, boilerplate_and_metadata);
     tcase_add_test(tc, wire_text_keeps_every_line);
+    tcase_add_test(tc, date_inside_a_wrapped_sentence);
     tcase_add_test(tc, typography);
     tcase_add_test(tc, hostile_input);
     suite_add_tcase(s, tc);
