@@ -10,6 +10,7 @@
  * it: "according to X"), rules/pronouns.txt, rules/speaker-nouns.txt ("the spokesman"),
  * rules/cue-skip.txt (words between a speaker and its verb: "also", "has", weekdays),
  * rules/clause-openers.txt (", while ..." after a quote is no attribution),
+ * rules/determiners.txt ("the spokesman", "an aide"),
  * rules/person-titles.txt, rules/sentence-starters.txt, gazetteers/surname-particles.txt.
  *
  * Rules, in order, for each quote (attr_rule names the one that fired):
@@ -47,7 +48,7 @@ struct nerq_attribute {
     nerq_tokenizer *tk;
     nerq_gazetteer *cues;   /* speech verbs and cue phrases; canonical "after" = speaker follows */
     nerq_gazetteer *titles; /* person titles, skipped when naming the speaker */
-    nerq_wordset *pron_person, *pron_org, *pron_any, *nouns, *skip, *starters, *particles, *openers;
+    nerq_wordset *pron_person, *pron_org, *pron_any, *nouns, *skip, *starters, *particles, *openers, *dets;
     NERQ_VEC(int32_t) tok_mention; /* token -> mention index, -1 */
     NERQ_VEC(uint8_t) in_quote;    /* token -> inside a quote's content or a mark */
 };
@@ -146,7 +147,8 @@ nerq_attribute *nerq_attribute_new(const nerq_config *c, nerq_err *err)
         !(t->skip = nerq_wordset_load(c->rules_dir, "cue-skip.txt", err)) ||
         !(t->starters = nerq_wordset_load(c->rules_dir, "sentence-starters.txt", err)) ||
         !(t->particles = nerq_wordset_load(c->gazetteers_dir, "surname-particles.txt", err)) ||
-        !(t->openers = nerq_wordset_load(c->rules_dir, "clause-openers.txt", err)))
+        !(t->openers = nerq_wordset_load(c->rules_dir, "clause-openers.txt", err)) ||
+        !(t->dets = nerq_wordset_load(c->rules_dir, "determiners.txt", err)))
         goto fail;
     return t;
 fail:
@@ -168,6 +170,7 @@ void nerq_attribute_free(nerq_attribute *t)
     nerq_wordset_free(t->starters);
     nerq_wordset_free(t->particles);
     nerq_wordset_free(t->openers);
+    nerq_wordset_free(t->dets);
     nerq_tokenizer_free(t->tk);
     free(t->tok_mention.v);
     free(t->in_quote.v);
@@ -212,11 +215,11 @@ static int is_mark(const nerq_article *a, size_t i)
 }
 /* A word that can be part of a name: in a mention, or capitalised and no function word
  * ("The", "But", "When": rules/sentence-starters.txt). */
-static int is_det(const nerq_article *a, size_t i);
+static int is_det(const nerq_attribute *t, const nerq_article *a, size_t i);
 static int is_namey(const nerq_attribute *t, const nerq_article *a, size_t i)
 {
     long m = t->tok_mention.v[i];
-    if (in_set(t->starters, a, i) || is_det(a, i))
+    if (in_set(t->starters, a, i) || is_det(t, a, i))
         return m >= 0 && a->mentions.v[m].tok_end - a->mentions.v[m].tok_start > 1; /* "The Hague" */
     return m >= 0 || is_cap(a, i);
 }
@@ -235,14 +238,9 @@ static int name_glue(const nerq_attribute *t, const nerq_article *a, size_t i)
 {
     return is_lower(a, i) && (tok_is(a, i, "of") || in_set(t->particles, a, i));
 }
-static int is_det(const nerq_article *a, size_t i)
+static int is_det(const nerq_attribute *t, const nerq_article *a, size_t i)
 {
-    static const char *const dets[] = {"the", "The", "a", "A", "an", "An", "his", "His", "her", "Her",
-                                       "its", "Its", "their", "Their", "one", "One", "another", "Another"};
-    for (size_t k = 0; k < sizeof dets / sizeof *dets; k++)
-        if (tok_is(a, i, dets[k]))
-            return 1;
-    return tok(a, i)->cls == NERQ_T_APOS; /* "Trump's spokesman" */
+    return (is_word(a, i) && in_set(t->dets, a, i)) || tok(a, i)->cls == NERQ_T_APOS; /* "Trump's spokesman" */
 }
 /* A "?" standing for a character lost in conversion, inside or at the end of a word
  * ("Adom?nas", "Šešelgyt?"): token i is such a mark, written without spaces around. */
@@ -304,12 +302,12 @@ static speaker np_before(const nerq_attribute *t, const nerq_article *a, size_t 
             if (!(is_word(a, k) || tok(a, k)->cls == NERQ_T_APOS || is_char(a, k, '-')))
                 break;
             j = k;
-            if (is_det(a, k))
+            if (is_det(t, a, k))
                 break;
             if (k == 0)
                 break;
         }
-        if (!is_det(a, j) && j != i)
+        if (!is_det(t, a, j) && j != i)
             j = i; /* no determiner in reach: the noun alone ("officials said") */
         while (j > lo && tok(a, j)->cls == NERQ_T_APOS && is_namey(t, a, j - 1))
             j--; /* "Merkel's office": the owner too */
@@ -324,12 +322,11 @@ static speaker np_before(const nerq_attribute *t, const nerq_article *a, size_t 
 static speaker np_after(const nerq_attribute *t, const nerq_article *a, size_t i, size_t hi)
 {
     speaker s = {SP_NONE, 0, 0};
-    const int32_t *tm = t->tok_mention.v;
-    while (i < hi && (in_set(t->skip, a, i) || tok_is(a, i, "on")))
+    while (i < hi && in_set(t->skip, a, i))
         i++; /* "said on Tuesday Kirby" */
     if (i >= hi)
         return s;
-    if (is_pron(t, a, i) && !tok_is(a, i, "it") && !tok_is(a, i, "It")) {
+    if (is_pron(t, a, i) && !in_set(t->pron_org, a, i)) { /* "said it would": no speaker */
         s = (speaker){SP_PRON, (uint32_t)i, (uint32_t)i + 1};
         return s;
     }
@@ -347,7 +344,7 @@ static speaker np_after(const nerq_attribute *t, const nerq_article *a, size_t i
         return s;
     }
     size_t j = i;
-    if (is_det(a, j))
+    if (is_det(t, a, j))
         j++;
     size_t end = j;
     int noun = 0;
@@ -369,7 +366,6 @@ static speaker np_after(const nerq_attribute *t, const nerq_article *a, size_t i
         if (mention_in(t, a, &s) >= 0 && !in_set(t->nouns, a, end - 1))
             s.kind = SP_NAME;
     }
-    (void)tm;
     return s;
 }
 
@@ -438,7 +434,7 @@ static int cue_after(const nerq_attribute *t, const nerq_article *a, size_t lo, 
             at->sp = np_before(t, a, b, lo);
             if (at->sp.kind == SP_NONE && is_char(a, b, ','))
                 at->sp = relative_subject(t, a, b, lo);
-            if (at->sp.kind == SP_NONE && start <= b && b < start + 8 && (is_det(a, start) || is_namey(t, a, start))) {
+            if (at->sp.kind == SP_NONE && start <= b && b < start + 8 && (is_det(t, a, start) || is_namey(t, a, start))) {
                 size_t w = start; /* "the Lincoln actor says" */
                 while (w <= b && (is_word(a, w) || tok(a, w)->cls == NERQ_T_APOS || is_char(a, w, '-')))
                     w++;
@@ -459,10 +455,7 @@ static int cue_after(const nerq_attribute *t, const nerq_article *a, size_t lo, 
         }
         if (i >= lo + 10)
             return 0;
-        size_t f = i + k;
-        while (f < hi && f < i + k + 3 && (tok_is(a, f, "to") || tok_is(a, f, "reporters") || tok_is(a, f, "by")))
-            f++; /* "told reporters", "according to", "written by" */
-        at->sp = np_after(t, a, f, hi);
+        at->sp = np_after(t, a, i + k, hi);
         if (at->sp.kind != SP_NONE && (i == start || is_char(a, i - 1, ','))) {
             at->inverted = 1;
             return 1;
@@ -480,12 +473,12 @@ static speaker sentence_subject(const nerq_attribute *t, const nerq_article *a, 
 {
     speaker none = {SP_NONE, 0, 0};
     size_t i = lo;
-    while (i < hi && (tok(a, i)->cls == NERQ_T_PUNCT || in_set(t->skip, a, i) || tok_is(a, i, "But") ||
-                      tok_is(a, i, "And") || tok_is(a, i, "So") || tok_is(a, i, "Yet")))
-        i++;
+    while (i < hi && (tok(a, i)->cls == NERQ_T_PUNCT || in_set(t->skip, a, i) || in_set(t->openers, a, i)))
+        i++; /* "But ...", "And then ..." */
     if (i >= hi)
         return none;
-    if (in_set(t->starters, a, i) && !is_det(a, i) && !is_pron(t, a, i)) {
+    if ((in_set(t->starters, a, i) && !is_det(t, a, i) && !is_pron(t, a, i)) ||
+        nerq_gazetteer_match(t->cues, a, i, hi, 0, &(const nerq_gaz_entry *){0})) {
         size_t c = i + 1; /* an opening phrase: "In his commentary, Ignatius ..." */
         while (c < hi && c < i + 8 && !is_char(a, c, ',') && is_word(a, c))
             c++;
@@ -495,7 +488,7 @@ static speaker sentence_subject(const nerq_attribute *t, const nerq_article *a, 
     if (i >= hi)
         return none;
     speaker s = np_after(t, a, i, hi);
-    if (s.kind == SP_NONE && is_det(a, i)) {
+    if (s.kind == SP_NONE && is_det(t, a, i)) {
         size_t e = i + 1;
         while (e < hi && e - i < 6 && is_word(a, e) && !in_set(t->skip, a, e) &&
                !nerq_gazetteer_match(t->cues, a, e, hi, 0, &(const nerq_gaz_entry *){0}))
@@ -544,8 +537,6 @@ static int cue_before(const nerq_attribute *t, const nerq_article *a, size_t lo,
         at->cue_ts = (uint32_t)i;
         at->cue_te = (uint32_t)(i + k);
         size_t f = i + k;
-        while (f < hi && f < i + k + 3 && (tok_is(a, f, "to") || tok_is(a, f, "by")))
-            f++;
         int follows = !strcmp(ce->canonical, "after");
         if (!follows && i > lo) {
             size_t b = skip_left(t, a, i - 1, lo);
@@ -715,7 +706,7 @@ static int resolve_nominal(const nerq_attribute *t, nerq_article *a, nerq_quote 
         size_t n = a->tokens.n;
         if (k + 2 < n && (tok_is(a, k + 1, "in") || tok_is(a, k + 1, "of") || tok_is(a, k + 1, "for") ||
                           tok_is(a, k + 1, "at") || tok_is(a, k + 1, "from") || tok_is(a, k + 1, "by"))) {
-            size_t o = k + 2 + (is_det(a, k + 2) && k + 3 < n);
+            size_t o = k + 2 + (is_det(t, a, k + 2) && k + 3 < n);
             long om = t->tok_mention.v[o];
             if (om >= 0 && !strcmp(a->mentions.v[om].type, "ORG")) {
                 speaker ms = {SP_NAME, a->mentions.v[om].tok_start, a->mentions.v[om].tok_end};
@@ -749,7 +740,7 @@ static int resolve_nominal(const nerq_attribute *t, nerq_article *a, nerq_quote 
             best = d;
     }
     uint32_t b = best.ts;
-    if (b + 1 < best.te && is_det(a, b))
+    if (b + 1 < best.te && is_det(t, a, b))
         b++;
     q->speaker = nerq_arena_strndup(a->arena, a->text + tok(a, b)->start, tok(a, best.te - 1)->end - tok(a, b)->start);
     q->speaker_type = "unnamed";
@@ -767,7 +758,7 @@ static void name_speaker(const nerq_attribute *t, nerq_article *a, nerq_quote *q
                    !strcmp(a->mentions.v[m].entity, a->mentions.v[m].text); /* "US" + "National Security Strategy" */
     if (m >= 0 && s->kind == SP_NAME && !strcmp(a->mentions.v[m].type, "ORG") &&
         (a->mentions.v[m].tok_end < s->te || national)) {
-        uint32_t b = s->ts + (is_det(a, s->ts) && s->ts + 1 < s->te); /* "the US National Security Strategy" */
+        uint32_t b = s->ts + (is_det(t, a, s->ts) && s->ts + 1 < s->te); /* "the US National Security Strategy" */
         q->speaker = nerq_arena_strndup(a->arena, a->text + tok(a, b)->start, tok(a, s->te - 1)->end - tok(a, b)->start);
         q->speaker_type = "organisation";
         return;
@@ -824,8 +815,9 @@ static void name_speaker(const nerq_attribute *t, nerq_article *a, nerq_quote *q
         uint32_t b = name_start(t, a, s->ts, s->te);
         q->speaker = nerq_arena_strndup(a->arena, a->text + tok(a, b)->start, tok(a, s->te - 1)->end - tok(a, b)->start);
         q->speaker_type = "person";
-        if (s->te - b == 1) {
-            const char *full = fullest_name(t, a, b);
+        if (!strchr(q->speaker, ' ')) { /* one word: "Kirby", "Adom?nas" */
+            const char *full = s->te - b == 1 ? fullest_name(t, a, b)
+                                              : fullest_name_of(t, a, q->speaker, strlen(q->speaker), 0);
             if (full)
                 q->speaker = full;
         }
@@ -1084,8 +1076,9 @@ int nerq_attribute_run(nerq_attribute *t, nerq_article *a, nerq_err *err)
         quote_tokens(a, q, &o, &e);
         quote_tokens(a, nx, &no, &ne);
         if (q->speaker || q->close >= 0 || !nx->speaker || !para_start(a, o) || !para_start(a, no) ||
-            !strcmp(q->kind, "scare") || !strcmp(q->kind, "title"))
-            continue;
+            !strcmp(q->kind, "scare") || !strcmp(q->kind, "title") ||
+            (strncmp(nx->attr_rule, "cue-after", 9) && strcmp(nx->attr_rule, "continues-next")))
+            continue; /* only an attribution after the last paragraph covers the quote */
         copy_speaker(q, nx, "continues-next", 0.6);
     }
     /* pass 3: a quote opening its paragraph (or following a quote in its paragraph) with no

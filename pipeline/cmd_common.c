@@ -26,9 +26,29 @@ char *nerq_cmd_records_path(const char *path)
     return nerq_cmd_cat(path, dir ? "/articles.jsonl" : "", "");
 }
 
+static int each_in_file(const char *prog, char *file, nerq_cmd_record_fn fn, void *ctx);
+
 int nerq_cmd_each_record(const char *prog, const char *path, nerq_cmd_record_fn fn, void *ctx)
 {
     char *file = nerq_cmd_records_path(path);
+    int rc = each_in_file(prog, file, fn, ctx);
+    /* nerq run keeps a run's error records apart, in OUTDIR/errors.jsonl */
+    struct stat st;
+    if (rc != 2 && strcmp(path, "-") && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        char *errors = nerq_cmd_cat(path, "/errors.jsonl", "");
+        if (stat(errors, &st) == 0) {
+            int rc2 = each_in_file(prog, errors, fn, ctx);
+            rc = rc2 > rc ? rc2 : rc;
+        } else {
+            free(errors);
+        }
+    }
+    return rc;
+}
+
+/* The records of one file (takes file and frees it). */
+static int each_in_file(const char *prog, char *file, nerq_cmd_record_fn fn, void *ctx)
+{
     FILE *f = strcmp(file, "-") ? fopen(file, "rb") : stdin;
     if (!f) {
         fprintf(stderr, "%s: %s: %s\n", prog, file, strerror(errno));

@@ -14,9 +14,10 @@ int nerq_cmd_report(int argc, char **argv);
 /* Called for each good record; `line` is its line number in `file`. Returns 0, or -1 when
  * the record failed (the callback has reported it). */
 typedef int (*nerq_cmd_record_fn)(void *ctx, nerq_article *a, const char *file, long line);
-/* Read the records in path (a run's OUTDIR means OUTDIR/articles.jsonl; "-" is stdin) and
- * call fn on each. Unreadable lines are reported and skipped. Returns 0 when everything
- * went through, 1 when something failed, 2 when the input cannot be opened. */
+/* Read the records in path (a run's OUTDIR means OUTDIR/articles.jsonl, then its
+ * errors.jsonl; "-" is stdin) and call fn on each. Unreadable lines are reported and
+ * skipped. Returns 0 when everything went through, 1 when something failed, 2 when the
+ * input cannot be opened. */
 int nerq_cmd_each_record(const char *prog, const char *path, nerq_cmd_record_fn fn, void *ctx);
 /* The records file path names ("OUTDIR/articles.jsonl" for a folder); malloc'd. */
 char *nerq_cmd_records_path(const char *path);

@@ -39,6 +39,7 @@ enum { /* the lists a word is in (bits of nerq_ent_feat) */
     ENT_PERSON_ORGS = 1u << 15,
     ENT_NOT_ORG_NOUNS = 1u << 16,
     ENT_NOT_ACRONYMS = 1u << 17,
+    ENT_TITLE_START = 1u << 18, /* the first word of a title in person-titles.txt */
 };
 
 /* Per token: the lists its text is in, and those its lower-case form is in. */
@@ -79,6 +80,9 @@ int nerq_ent_lex_load(nerq_ent_lex *x, const char *dir, const char *name, uint32
 void nerq_ent_lex_free(nerq_ent_lex *x);
 /* Fill e->feat for the tokens of a. */
 void nerq_ent_features(nerq_entities *e, const nerq_article *a);
+
+/* Length in tokens of the title or role cue at token i ("Foreign Minister"), 0 if none. */
+size_t nerq_ent_title(const nerq_entities *e, const nerq_article *a, size_t i, size_t lim, int *plural);
 
 /* ent_ambig.c */
 /* Mark the sentences written in capitals (headlines) in e->headline. */

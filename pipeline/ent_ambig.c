@@ -113,12 +113,10 @@ const nerq_gaz_entry *nerq_ent_choose(const nerq_entities *e, const nerq_article
     *rule = "gazetteer";
     /* a person's reading after a title or a given name ("Michael Jordan", "Mr. Jordan") */
     if (i > 0) {
-        const nerq_gaz_entry *te;
         const nerq_gaz_entry *per = of_type(h, "PERSON");
         size_t p = i - 1;
         if (per && (nerq_ent_is(e, ENT_GIVEN, p) ||
-                    (a->tokens.v[p].flags & NERQ_TF_ABBREV &&
-                     nerq_gazetteer_match(e->titles, a, p, p + 1, 0, &te) == 1))) {
+                    (a->tokens.v[p].flags & NERQ_TF_ABBREV && nerq_ent_title(e, a, p, p + 1, NULL) == 1))) {
             *rule = "ambig-person-cue";
             return per;
         }

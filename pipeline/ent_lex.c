@@ -12,6 +12,7 @@
 typedef struct {
     uint32_t off, len; /* key in pool; len 0: empty slot */
     uint32_t mask;
+    uint32_t fp; /* high bits of the hash: most mismatches end here, without memcmp */
 } slot;
 
 struct nerq_ent_lex {
@@ -42,12 +43,13 @@ nerq_ent_lex *nerq_ent_lex_new(void)
     return x;
 }
 
-static slot *find_slot(const nerq_ent_lex *x, const char *s, size_t n)
+static slot *find_slot(const nerq_ent_lex *x, const char *s, size_t n, uint64_t h)
 {
     size_t m = x->cap - 1;
-    for (size_t i = hash(s, n) & m;; i = (i + 1) & m) {
+    uint32_t fp = (uint32_t)(h >> 32);
+    for (size_t i = h & m;; i = (i + 1) & m) {
         slot *t = &x->slots[i];
-        if (!t->len || (t->len == n && !memcmp(x->pool.data + t->off, s, n)))
+        if (!t->len || (t->fp == fp && t->len == n && !memcmp(x->pool.data + t->off, s, n)))
             return t;
     }
 }
@@ -61,8 +63,10 @@ static void grow(nerq_ent_lex *x)
     if (!x->slots)
         abort();
     for (size_t i = 0; i < oldcap; i++)
-        if (old[i].len)
-            *find_slot(x, x->pool.data + old[i].off, old[i].len) = old[i];
+        if (old[i].len) {
+            const char *k = x->pool.data + old[i].off;
+            *find_slot(x, k, old[i].len, hash(k, old[i].len)) = old[i];
+        }
     free(old);
 }
 
@@ -70,14 +74,16 @@ void nerq_ent_lex_add(nerq_ent_lex *x, const char *s, size_t n, uint32_t bits)
 {
     if (!n || n > UINT32_MAX)
         return;
-    slot *t = find_slot(x, s, n);
+    uint64_t h = hash(s, n);
+    slot *t = find_slot(x, s, n, h);
     if (!t->len) {
         if (2 * (x->n + 1) > x->cap) {
             grow(x);
-            t = find_slot(x, s, n);
+            t = find_slot(x, s, n, h);
         }
         t->off = (uint32_t)x->pool.len;
         t->len = (uint32_t)n;
+        t->fp = (uint32_t)(h >> 32);
         nerq_buf_put(&x->pool, s, n);
         x->n++;
     }
@@ -86,7 +92,7 @@ void nerq_ent_lex_add(nerq_ent_lex *x, const char *s, size_t n, uint32_t bits)
 
 uint32_t nerq_ent_lex_get(const nerq_ent_lex *x, const char *s, size_t n)
 {
-    return n ? find_slot(x, s, n)->mask : 0;
+    return n ? find_slot(x, s, n, hash(s, n))->mask : 0;
 }
 
 void nerq_ent_lex_free(nerq_ent_lex *x)

@@ -302,6 +302,17 @@ static int type_run(nerq_entities *e, nerq_article *a, size_t s, size_t t, size_
     return 0;
 }
 
+size_t nerq_ent_title(const nerq_entities *e, const nerq_article *a, size_t i, size_t lim, int *plural)
+{
+    const nerq_gaz_entry *te;
+    if (i >= lim || !nerq_ent_is(e, ENT_TITLE_START, i))
+        return 0;
+    size_t k = nerq_gazetteer_match(e->titles, a, i, lim, 0, &te);
+    if (plural)
+        *plural = k && !strcmp(te->canonical, "plural");
+    return k;
+}
+
 /* "Messrs. X and Y": the second name after a plural title. */
 static size_t plural_title_more(nerq_entities *e, nerq_article *a, size_t j, size_t lim)
 {
@@ -345,16 +356,15 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
         }
         nerq_gaz_hits hits = {0};
         size_t gk = nerq_gazetteer_match_all(e->gaz, a, i, lim, hl || t->shape == NERQ_SH_UPPER, &hits);
-        size_t r = name ? cap_run(e, a, i, lim, hl) : i;
+        /* the capitalised sequence from here (also from an ordinary word opening a sentence
+         * when a list knows the words: "United Nations Special Commission") */
+        size_t r = name || (gk && nerq_ent_name_tok(e, a, i)) ? cap_run(e, a, i, lim, hl) : i;
 
         /* a title or role cue before a name */
-        const nerq_gaz_entry *te = NULL;
-        size_t tk = nerq_gazetteer_match(e->titles, a, i, lim, 0, &te);
+        int plural;
+        size_t tk = nerq_ent_title(e, a, i, lim, &plural);
         /* "Deputy" + "Prime Minister": titles in a row */
-        int plural = tk && !strcmp(te->canonical, "plural");
-        const nerq_gaz_entry *te2;
-        for (size_t more; tk && i + tk < lim &&
-                          (more = nerq_gazetteer_match(e->titles, a, i + tk, lim, 0, &te2)) != 0;)
+        for (size_t more; tk && (more = nerq_ent_title(e, a, i + tk, lim, NULL)) != 0;)
             tk += more;
         if (tk && gk <= tk && i + tk < lim && nerq_ent_name_tok(e, a, i + tk) &&
             !nerq_ent_common_here(e, a, i + tk, hl)) {
@@ -374,9 +384,9 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
             }
         }
     plain:
-        if (gk == 1 && r > i + 1 && hits.n && !strncmp(nerq_gaz_hit(&hits, 0)->file, "learned", 7))
+        if (name && gk == 1 && r > i + 1 && hits.n && !strncmp(nerq_gaz_hit(&hits, 0)->file, "learned", 7))
             gk = 0; /* "Paul Heer": a learned one-word name inside a longer sequence */
-        if (gk == 1 && r > i + 1 && nerq_ent_is(e, ENT_GIVEN, i) && strcmp(nerq_gaz_hit(&hits, 0)->type, "PERSON") &&
+        if (name && gk == 1 && r > i + 1 && nerq_ent_is(e, ENT_GIVEN, i) && strcmp(nerq_gaz_hit(&hits, 0)->type, "PERSON") &&
             !(e->feat.v[i + 1].lower & ENT_COMMON) && !org_marked(e, i + 1, r))
             gk = 0; /* "Chelsea Clinton", "Devon White": a given name before a surname */
         if (gk) {
@@ -425,7 +435,7 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
         }
         /* a title inside the sequence ends it: "US National Security Advisor Jake ..." */
         for (size_t p = i + 1; p + 1 < r; p++) {
-            size_t pk = nerq_gazetteer_match(e->titles, a, p, r, 0, &te);
+            size_t pk = nerq_ent_title(e, a, p, r, NULL);
             if (pk && p + pk < r) {
                 r = p;
                 break;

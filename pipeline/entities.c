@@ -41,6 +41,7 @@ static int load_titles(nerq_entities *e, const char *dir, nerq_err *err)
             te = &plural_entry;
         }
         rc = nerq_gazetteer_add(e->titles, s, te, err);
+        nerq_ent_lex_add(e->lex, s, strcspn(s, " "), ENT_TITLE_START);
     }
     nerq_rule_file_free(&f);
     return rc;

@@ -6,13 +6,8 @@
 
 #include <string.h>
 
-static void key(nerq_buf *b, const char *k)
-{
-    nerq_buf_putc(b, ',');
-    nerq_buf_putc(b, '"');
-    nerq_buf_puts(b, k);
-    nerq_buf_put(b, "\":", 2);
-}
+/* ,"k": as one literal copy (every key is a string literal) */
+#define key(b, k) nerq_buf_put((b), ",\"" k "\":", sizeof(",\"" k "\":") - 1)
 
 static void str_or_null(nerq_buf *b, const char *s)
 {
@@ -22,20 +17,16 @@ static void str_or_null(nerq_buf *b, const char *s)
         nerq_buf_put(b, "null", 4);
 }
 
-static void kstr(nerq_buf *b, const char *k, const char *s)
+static void int_or_null(nerq_buf *b, int64_t v)
 {
-    key(b, k);
-    str_or_null(b, s);
-}
-
-static void kint(nerq_buf *b, const char *k, int64_t v)
-{
-    key(b, k);
     if (v < 0)
         nerq_buf_put(b, "null", 4);
     else
         nerq_buf_put_i64(b, v);
 }
+
+#define kstr(b, k, s) (key(b, k), str_or_null((b), (s)))
+#define kint(b, k, v) (key(b, k), int_or_null((b), (v)))
 
 static const char *tok_code(const nerq_token *t)
 {
@@ -73,9 +64,8 @@ static char *put_u32(char *p, uint32_t v)
     return p;
 }
 
-static void spans(nerq_buf *b, const char *k, const nerq_span *v, size_t n)
+static void spans(nerq_buf *b, const nerq_span *v, size_t n)
 {
-    key(b, k);
     nerq_buf_grow(b, n * 24 + 2);
     char *p = b->data + b->len;
     *p++ = '[';
@@ -166,8 +156,10 @@ void nerq_record_write(nerq_buf *b, const nerq_article *a)
         *p++ = ']';
         b->len = (size_t)(p - b->data);
         b->data[b->len] = '\0';
-        spans(b, "sentences", a->sentences.v, a->sentences.n);
-        spans(b, "paragraphs", a->paragraphs.v, a->paragraphs.n);
+        key(b, "sentences");
+        spans(b, a->sentences.v, a->sentences.n);
+        key(b, "paragraphs");
+        spans(b, a->paragraphs.v, a->paragraphs.n);
     }
     if (a->stages & NERQ_ST_ENTITIES) {
         key(b, "mentions");

@@ -1,6 +1,7 @@
 #!/bin/sh
 # make bench: speed and memory over the BBC corpus (../shared/data/bbc, 5 MB), one run:
-#   each stage alone (in process), nerq run end to end with -j1 and -j2, the filter chain
+#   each stage alone (in process), nerq run end to end with -j1 and -j2 and incremental
+#   re-runs (nothing changed, one file changed), the filter chain
 #   (JSONL between processes), `wc -w` as a floor, peak RSS on the 5 MB corpus and on a
 #   100 MB one (the same files 20 times under new names, hard links), and gazetteer load
 #   and match times with 1,000 and 1,000,000 extra synthetic entries.
@@ -46,6 +47,15 @@ if [ -n "$jflag" ]; then
     echo "nerq run -j1 end to end     $(mbps "$bytes" "$1") MB/s   ($1 s, peak RSS $(($2 / 1024)) MB)"
     set -- $(best "$B/nerq" run "$CORPUS" -o "$tmp/o2" --quiet -j2 --force)
     echo "nerq run -j2 end to end     $(mbps "$bytes" "$1") MB/s   ($1 s, peak RSS $(($2 / 1024)) MB, $(awk -v a="$j1" -v b="$1" 'BEGIN { printf "%.2f", a / b }')x -j1)"
+    # incremental re-runs: nothing changed, then one file changed (in a copy of the corpus)
+    cp -al "$CORPUS" "$tmp/inc" 2>/dev/null || cp -r "$CORPUS" "$tmp/inc"
+    "$B/nerq" run "$tmp/inc" -o "$tmp/oi" --quiet >/dev/null 2>&1
+    set -- $(best "$B/nerq" run "$tmp/inc" -o "$tmp/oi" --quiet)
+    echo "nerq run, incremental       $(mbps "$bytes" "$1") MB/s   ($1 s, nothing changed)"
+    f=$(find "$tmp/inc" -name '*.txt' | sort | head -n 1)
+    { cat "$f"; echo "One more line."; } >"$tmp/changed" && rm "$f" && mv "$tmp/changed" "$f"
+    set -- $(timeit "$B/nerq" run "$tmp/inc" -o "$tmp/oi" --quiet)
+    echo "nerq run, incremental       $(mbps "$bytes" "$1") MB/s   ($1 s, one file changed: $(grep -o '"processed": [0-9]*' "$tmp/oi/manifest.json"))"
 else
     set -- $(best "$B/nerq" run "$CORPUS" -o "$tmp/o1" --quiet)
     echo "nerq run end to end         $(mbps "$bytes" "$1") MB/s   ($1 s, peak RSS $(($2 / 1024)) MB; no -j yet)"

@@ -200,6 +200,9 @@ START_TEST(rule_org_boundaries)
     expect(a, "Marrow Foods Inc", 0, "ORG", "Marrow Foods Inc", "org-words");
     expect(a, "U.N. Tidal Commission", 0, "ORG", "U.N. Tidal Commission", "org-words");
     nerq_article_free(a);
+    a = run("European Union Fishery Board members met.\n");
+    expect(a, "European Union Fishery Board", 0, "ORG", "European Union Fishery Board", "org-words");
+    nerq_article_free(a);
 }
 END_TEST
 
