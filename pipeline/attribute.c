@@ -643,6 +643,17 @@ static int name_prefix(const nerq_attribute *t, const nerq_article *a, size_t i)
            (m >= 0 && strcmp(a->mentions.v[m].type, "PERSON"));
 }
 
+/* Does a title end at token j ("State" of "Secretary of State", when the speaker words
+ * start after "of")? */
+static int title_ends_at(const nerq_attribute *t, const nerq_article *a, uint32_t j)
+{
+    const nerq_gaz_entry *ge;
+    for (uint32_t s = j > 4 ? j - 4 : 0; s < j; s++)
+        if (s + nerq_gazetteer_match(t->titles, a, s, j + 1, 0, &ge) == j + 1)
+            return 1;
+    return 0;
+}
+
 /* The name inside the speaker words [ts, te): titles and roles stripped from the left
  * ("US Secretary of State Antony Blinken" -> "Antony Blinken"), at most three words. */
 static uint32_t name_start(const nerq_attribute *t, const nerq_article *a, uint32_t ts, uint32_t te)
@@ -651,7 +662,7 @@ static uint32_t name_start(const nerq_attribute *t, const nerq_article *a, uint3
     for (uint32_t j = ts; j + 1 < te;) {
         const nerq_gaz_entry *ge;
         size_t k = nerq_gazetteer_match(t->titles, a, j, te - 1, 0, &ge);
-        if (!k && name_prefix(t, a, j))
+        if (!k && (name_prefix(t, a, j) || title_ends_at(t, a, j)))
             k = 1;
         if (k)
             b = j + (uint32_t)k;

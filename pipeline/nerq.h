@@ -100,6 +100,15 @@ void nerq_offmap_finish(nerq_offmap *m);
 void nerq_offmap_add(nerq_offmap *m, uint32_t norm, uint32_t raw);
 uint32_t nerq_offmap_raw(const nerq_offmap *m, uint32_t norm);     /* a start offset */
 uint32_t nerq_offmap_raw_end(const nerq_offmap *m, uint32_t norm); /* an end offset */
+/* Composition, for texts built in several passes: src maps an intermediate text to raw
+ * offsets. Copy src's [s, s+n) to dst at norm (src's copies, replacements and removals
+ * carry over), or replace src's [s, s+sl) by n other bytes at norm. */
+void nerq_offmap_copy(nerq_offmap *dst, uint32_t norm, const nerq_offmap *src, uint32_t s,
+                      uint32_t n);
+void nerq_offmap_replace(nerq_offmap *dst, uint32_t norm, const nerq_offmap *src, uint32_t s,
+                         uint32_t sl, uint32_t n);
+/* Empty m, keeping its memory. */
+void nerq_offmap_clear(nerq_offmap *m);
 
 /* ---- the article ------------------------------------------------------------------ */
 enum {
