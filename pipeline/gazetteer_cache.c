@@ -148,7 +148,9 @@ static nerq_gazetteer *map_cache(const char *path, uint64_t key, nerq_tokenizer 
         return NULL;
     }
     size_t len = (size_t)st.st_size;
-    void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    /* MAP_POPULATE: fault the pages in now (a sequential read) rather than one random
+     * page at a time while matching. */
+    void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     close(fd);
     if (map == MAP_FAILED)
         return NULL;

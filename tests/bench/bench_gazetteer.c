@@ -1,7 +1,7 @@
 /* bench_gazetteer: load and match times of a gazetteer folder.
  *   bench_gazetteer GAZDIR CORPUS_DIR
- * Prints the load time, then the time of the entities stage over the corpus (tokenised
- * in memory first) with that folder's lists. */
+ * Prints the load time (wall clock), then the CPU time of the entities stage over the
+ * corpus (tokenised in memory first) with that folder's lists, best of 3. */
 #include "gazetteer.h"
 
 #include <stdlib.h>
@@ -12,6 +12,13 @@ static double now(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static double cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
@@ -56,10 +63,10 @@ int main(int argc, char **argv)
     }
     double best = 1e9;
     for (int r = 0; r < 3; r++) {
-        t = now();
+        t = cpu();
         for (size_t i = 0; i < fl.n; i++)
             nerq_entities_run(e, arts[i], &err);
-        double d = now() - t;
+        double d = cpu() - t;
         if (d < best)
             best = d;
     }
