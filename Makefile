@@ -1,7 +1,7 @@
 # nerq: build, run, test, measure. `make help` lists the targets.
 BUILD    ?= build
 CC       ?= cc
-PKGS     := libpcre2-8 jansson
+PKGS     := libpcre2-8 jansson libxxhash
 DATADIR  := $(CURDIR)
 OPT      ?= -O2
 CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE $(OPT) -g \
@@ -17,6 +17,8 @@ LIB      := $(BUILD)/libnerq.a
 BINS     := $(addprefix $(BUILD)/,$(PROGS))
 UNIT_SRC := $(wildcard tests/unit/check_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(wildcard tests/bench/*.c)
+BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 # The fuzz targets as plain programs (tests/fuzz/standalone.c): replay tests/regress/.
 FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/%)
@@ -25,9 +27,9 @@ FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 EXAMPLES ?= examples
 OUT      ?= out
 
-.PHONY: all deps run test unit golden asan eval bench clean help golden-update fuzz fuzz-bins leakcheck
+.PHONY: all deps run test unit golden asan eval eval-tokens bench clean help golden-update fuzz fuzz-bins leakcheck
 
-all: $(BINS) $(UNIT_BIN) $(FUZZ_REPLAY)
+all: $(BINS) $(UNIT_BIN) $(BENCH_BIN) $(FUZZ_REPLAY)
 
 help:
 	@echo "make run      install deps, build, annotate $(EXAMPLES)/ into $(OUT)/articles.jsonl"
@@ -37,6 +39,7 @@ help:
 	@echo "make leakcheck  golden tests and the bad-input corpus under valgrind: no leaks, no errors"
 	@echo "make eval     score on CoNLL-2003 dev, PolNeAR dev and the seeds (needs ../shared)"
 	@echo "make bench    MB/s and peak memory over the BBC corpus (needs ../shared)"
+	@echo "make eval-tokens  token and sentence boundary scores on CoNLL-2003 dev (needs ../shared)"
 
 deps:
 	@sh tools/install-deps.sh
@@ -44,7 +47,7 @@ deps:
 $(BUILD)/obj/%.o: pipeline/%.c pipeline/*.h | $(BUILD)/obj
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
-$(BUILD)/obj $(BUILD)/tests:
+$(BUILD)/obj $(BUILD)/tests $(BUILD)/bench:
 	mkdir -p $@
 
 $(LIB): $(LIB_OBJ)
@@ -57,6 +60,9 @@ $(BUILD)/%: pipeline/%.c $(LIB) pipeline/*.h
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/*.h $(LIB) pipeline/*.h | $(BUILD)/tests
 	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags check 2>/dev/null) -Ipipeline -o $@ $< $(LIB) \
 	    $(CHECK_LIBS) $(LDLIBS_ALL)
+
+$(BUILD)/bench/%: tests/bench/%.c $(LIB) pipeline/*.h | $(BUILD)/bench
+	$(CC) $(CFLAGS_ALL) -Ipipeline -o $@ $< $(LIB) $(LDLIBS_ALL)
 
 $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone.c tests/fuzz/*.h $(LIB) pipeline/*.h | $(BUILD)/tests
 	$(CC) $(CFLAGS_ALL) -Ipipeline -o $@ $< tests/fuzz/standalone.c $(LIB) $(LDLIBS_ALL)
@@ -100,6 +106,9 @@ asan: deps
 eval: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) sh tests/eval.sh
+
+eval-tokens: all
+	@python3 tools/eval_tokens.py --build $(BUILD) --shared $${SHARED:-../shared}
 
 bench: deps
 	@$(MAKE) --no-print-directory all

@@ -105,53 +105,54 @@ void nerq_buf_put_jstr(nerq_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *p = (const unsigned char *)s;
-    nerq_buf_grow(b, n + 2);
-    b->data[b->len++] = '"';
+    /* Reserve the worst case (every byte a \u00XX escape) once, then write through a
+     * pointer: no capacity check per character. */
+    nerq_buf_grow(b, n * 6 + 2);
+    char *o = b->data + b->len;
+    *o++ = '"';
     size_t i = 0;
     while (i < n) {
-        /* Copy the longest run that needs no escaping in one go. */
-        size_t j = i;
-        while (j < n && p[j] >= 0x20 && p[j] != '"' && p[j] != '\\' && p[j] < 0x80)
-            j++;
-        if (j > i) {
-            nerq_buf_put(b, p + i, j - i);
-            i = j;
+        unsigned char c = p[i];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            *o++ = (char)c;
+            i++;
             continue;
         }
-        unsigned char c = p[i];
         if (c >= 0x80) {
             int k = nerq_utf8_seq(p + i, n - i);
             if (k) {
-                nerq_buf_put(b, p + i, (size_t)k);
+                for (int j = 0; j < k; j++)
+                    *o++ = (char)p[i + j];
                 i += (size_t)k;
             } else {
-                nerq_buf_put(b, "\xEF\xBF\xBD", 3);
+                *o++ = (char)0xEF; /* U+FFFD for a byte that is not UTF-8 */
+                *o++ = (char)0xBF;
+                *o++ = (char)0xBD;
                 i++;
             }
             continue;
         }
-        char esc[6] = {'\\', 0, 0, 0, 0, 0};
-        size_t el = 2;
+        *o++ = '\\';
         switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\t': esc[1] = 't'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\t': *o++ = 't'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\b': *o++ = 'b'; break;
+        case '\f': *o++ = 'f'; break;
         default:
-            esc[1] = 'u';
-            esc[2] = '0';
-            esc[3] = '0';
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 15];
-            el = 6;
+            *o++ = 'u';
+            *o++ = '0';
+            *o++ = '0';
+            *o++ = hex[c >> 4];
+            *o++ = hex[c & 15];
         }
-        nerq_buf_put(b, esc, el);
         i++;
     }
-    nerq_buf_putc(b, '"');
+    *o++ = '"';
+    b->len = (size_t)(o - b->data);
+    b->data[b->len] = '\0';
 }
 
 void nerq_buf_free(nerq_buf *b)

@@ -1,28 +1,112 @@
 /* entities.c: stage 3. Reads `text`, `tokens`, `sentences`; adds `mentions` (start, end,
  * raw_start, raw_end, type, text, entity, id, rule) and `entities` (one per distinct
  * entity with the indices of its mentions).
- * Rules, in order: gazetteer longest match (gazetteers/NAME.tsv); a title or role cue before
- * capitalised words (rules/person-titles.txt); a known given name before a capitalised
- * word (gazetteers/given-names.txt); then in-article aliasing: a capitalised word equal
- * to the last name of a person found earlier is that person. */
-#include "gazetteer.h"
+ * This file loads the lists and runs the passes:
+ *   ent_rules.c  gazetteer matches and capitalised sequences typed by their cues
+ *   ent_ambig.c  (used by the above) ordinary words, headlines, readings of a name
+ *   ent_alias.c  short names, acronyms, fullest names; then one entity per name
+ * Data: gazetteers/ *.tsv, gazetteers/given-names.txt and learned-given-names.txt,
+ * rules/person-titles.txt, person-roles.txt, org-words.txt, org-heads.txt, loc-words.txt, misc-words.txt,
+ * not-names.txt, sentence-starters.txt, name-connectors.txt, speech-verbs.txt, common-words.txt, sports-words.txt,
+ * team-cues.txt, person-org-nouns.txt, not-org-nouns.txt,
+ * not-acronyms.txt. */
+#include "ent.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <uthash.h>
 
-struct nerq_entities {
-    nerq_tokenizer *tk;
-    nerq_gazetteer *gaz;
-    nerq_gazetteer *titles; /* reuses the matcher: forms only */
-    nerq_wordset *given;
-};
+static const nerq_gaz_entry title_entry = {"TITLE", NULL, "title", "", "person-titles.txt", 0};
+static const nerq_gaz_entry plural_entry = {"TITLE", NULL, "plural", "", "person-titles.txt", 0};
 
-static nerq_wordset *load_words_opt(const char *dir, const char *name, nerq_err *err)
+/* rules/person-titles.txt: one form a line, optionally TAB `plural` ("Messrs."). */
+static int load_titles(nerq_entities *e, const char *dir, nerq_err *err)
 {
-    nerq_wordset *w = nerq_wordset_load(dir, name, err);
-    return w ? w : nerq_wordset_new();
+    nerq_rule_file f;
+    if (nerq_rule_file_load(&f, dir, "person-titles.txt", err) != 0) {
+        nerq_rule_file_free(&f);
+        return -1;
+    }
+    e->titles = nerq_gazetteer_new(e->tk);
+    int rc = 0;
+    for (size_t i = 0; i < f.lines.n && rc == 0; i++) {
+        char *s = f.lines.v[i].text, *tab = strchr(s, '\t');
+        const nerq_gaz_entry *te = &title_entry;
+        if (tab) {
+            *tab = '\0';
+            if (strcmp(tab + 1, "plural") != 0) {
+                nerq_err_set(err, "%s:%d: unknown flag '%s' (expected: plural)", f.path, f.lines.v[i].lineno, tab + 1);
+                rc = -1;
+                break;
+            }
+            te = &plural_entry;
+        }
+        rc = nerq_gazetteer_add(e->titles, s, te, err);
+        nerq_ent_lex_add(e->lex, s, strcspn(s, " "), ENT_TITLE_START);
+    }
+    nerq_rule_file_free(&f);
+    return rc;
 }
+
+typedef struct {
+    const char *flag;
+    uint32_t bits;
+} flag_bits;
+
+/* A word list whose lines are WORD [TAB FLAG]: each flag gives bits (the first entry,
+ * flag "", the bits of a line without one; 0: the flag is required). */
+static int load_flagged(nerq_entities *e, const char *dir, const char *name, const flag_bits *map,
+                        size_t nmap, nerq_err *err)
+{
+    nerq_rule_file f;
+    if (nerq_rule_file_load(&f, dir, name, err) != 0) {
+        nerq_rule_file_free(&f);
+        return -1;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < f.lines.n && rc == 0; i++) {
+        char *s = f.lines.v[i].text, *tab = strchr(s, '\t');
+        const char *flag = tab ? tab + 1 : "";
+        if (tab)
+            *tab = '\0';
+        uint32_t bits = 0;
+        for (size_t k = 0; k < nmap && !bits; k++)
+            if (!strcmp(flag, map[k].flag))
+                bits = map[k].bits;
+        if (!bits) {
+            nerq_buf want = {0};
+            for (size_t k = 1; k < nmap; k++)
+                nerq_buf_printf(&want, "%s%s", k > 1 ? "|" : "", map[k].flag);
+            nerq_err_set(err, "%s:%d: expected WORD%s<TAB>%s%s", f.path, f.lines.v[i].lineno,
+                         map[0].bits ? "[" : "", want.data, map[0].bits ? "]" : "");
+            nerq_buf_free(&want);
+            rc = -1;
+        }
+        nerq_ent_lex_add(e->lex, s, strlen(s), bits);
+    }
+    nerq_rule_file_free(&f);
+    return rc;
+}
+
+static const flag_bits connector_flags[] = {
+    {"", ENT_CONNECTORS}, {"person", ENT_CONNECTORS | ENT_PARTICLES}};
+static const flag_bits team_flags[] = {
+    {"", 0}, {"after", ENT_TEAM_AFTER}, {"before", ENT_TEAM_BEFORE}, {"both", ENT_TEAM_AFTER | ENT_TEAM_BEFORE}};
+
+/* Plain word lists: a missing file is an empty list. */
+static const struct {
+    int gazetteers; /* in the gazetteers folder, else rules */
+    const char *name;
+    uint32_t bits;
+} plain_lists[] = {
+    {1, "given-names.txt", ENT_GIVEN},          {1, "learned-given-names.txt", ENT_GIVEN},
+    {0, "common-words.txt", ENT_COMMON},        {0, "org-words.txt", ENT_ORG_WORDS},
+    {0, "org-heads.txt", ENT_ORG_HEADS},        {0, "loc-words.txt", ENT_LOC_WORDS},
+    {0, "misc-words.txt", ENT_MISC_WORDS},      {0, "not-names.txt", ENT_NOT_NAMES},
+    {0, "sentence-starters.txt", ENT_STARTERS}, {0, "speech-verbs.txt", ENT_SPEECH},
+    {0, "person-roles.txt", ENT_ROLES},         {0, "sports-words.txt", ENT_SPORTS},
+    {0, "person-org-nouns.txt", ENT_PERSON_ORGS}, {0, "not-org-nouns.txt", ENT_NOT_ORG_NOUNS},
+    {0, "not-acronyms.txt", ENT_NOT_ACRONYMS},
+};
 
 nerq_entities *nerq_entities_new(const nerq_config *c, nerq_err *err)
 {
@@ -35,21 +119,14 @@ nerq_entities *nerq_entities_new(const nerq_config *c, nerq_err *err)
     e->gaz = nerq_gazetteer_load(c->gazetteers_dir, e->tk, err);
     if (!e->gaz)
         goto fail;
-    nerq_rule_file f;
-    if (nerq_rule_file_load(&f, c->rules_dir, "person-titles.txt", err) != 0) {
-        nerq_rule_file_free(&f);
+    e->lex = nerq_ent_lex_new();
+    if (load_titles(e, c->rules_dir, err) != 0 ||
+        load_flagged(e, c->rules_dir, "name-connectors.txt", connector_flags, 2, err) != 0 ||
+        load_flagged(e, c->rules_dir, "team-cues.txt", team_flags, 4, err) != 0)
         goto fail;
-    }
-    e->titles = nerq_gazetteer_new(e->tk);
-    static const nerq_gaz_entry title_entry = {"TITLE", NULL, "title", "", "person-titles.txt", 0, NULL};
-    for (size_t i = 0; i < f.lines.n; i++)
-        if (nerq_gazetteer_add(e->titles, f.lines.v[i].text, &title_entry, err) != 0) {
-            nerq_rule_file_free(&f);
-            goto fail;
-        }
-    nerq_rule_file_free(&f);
-    nerq_err dummy;
-    e->given = load_words_opt(c->gazetteers_dir, "given-names.txt", &dummy);
+    for (size_t i = 0; i < sizeof plain_lists / sizeof *plain_lists; i++)
+        nerq_ent_lex_load(e->lex, plain_lists[i].gazetteers ? c->gazetteers_dir : c->rules_dir,
+                          plain_lists[i].name, plain_lists[i].bits, 1, err);
     return e;
 fail:
     nerq_entities_free(e);
@@ -62,194 +139,33 @@ void nerq_entities_free(nerq_entities *e)
         return;
     nerq_gazetteer_free(e->gaz);
     nerq_gazetteer_free(e->titles);
-    nerq_wordset_free(e->given);
+    nerq_ent_lex_free(e->lex);
     nerq_tokenizer_free(e->tk);
+    free(e->cands.v);
+    free(e->headline.v);
+    free(e->fold.v);
+    free(e->feat.v);
+    nerq_ent_alias_free(e);
     free(e);
 }
-
-static int is_cap(const nerq_token *t)
-{
-    return t->cls == NERQ_T_WORD && (t->shape == NERQ_SH_CAP || t->shape == NERQ_SH_MIXED ||
-                                     (t->shape == NERQ_SH_UPPER && t->end - t->start > 1));
-}
-
-static void add_mention(nerq_article *a, size_t ts, size_t te, const char *type, const char *entity,
-                        const char *id, const char *rule)
-{
-    nerq_mention *m = NERQ_VEC_PUSH(a->mentions);
-    m->tok_start = (uint32_t)ts;
-    m->tok_end = (uint32_t)te;
-    m->start = a->tokens.v[ts].start;
-    m->end = a->tokens.v[te - 1].end;
-    m->raw_start = nerq_offmap_raw(&a->offmap, m->start);
-    m->raw_end = nerq_offmap_raw_end(&a->offmap, m->end);
-    m->type = type;
-    m->text = nerq_arena_strndup(a->arena, a->text + m->start, m->end - m->start);
-    m->entity = entity ? entity : m->text;
-    m->id = id;
-    m->rule = rule;
-    m->ent = -1;
-}
-
-/* Capitalised words from token i on (names continue over particles like "von der"). */
-static size_t name_run(const nerq_article *a, size_t i, size_t limit)
-{
-    size_t j = i;
-    while (j < limit && is_cap(&a->tokens.v[j]) && !(a->tokens.v[j].flags & NERQ_TF_ABBREV &&
-                                                     a->tokens.v[j].end - a->tokens.v[j].start > 2))
-        j++;
-    return j;
-}
-
-static size_t sentence_end(const nerq_article *a, size_t i)
-{
-    /* binary search: an article of many sentences must not be quadratic */
-    long s = nerq_span_find(a->sentences.v, a->sentences.n, (uint32_t)i, 1);
-    return s >= 0 ? a->sentences.v[s].tok_end : a->tokens.n;
-}
-
-typedef struct {
-    UT_hash_handle hh;
-    size_t m; /* the first PERSON mention of two or more tokens ending in this word */
-} surname;
 
 static int by_start(const void *x, const void *y)
 {
     const nerq_mention *a = x, *b = y;
-    return a->start < b->start ? -1 : a->start > b->start;
-}
-
-typedef struct {
-    UT_hash_handle hh;
-    size_t k;  /* index into entities */
-    char *key; /* type \x1f name */
-} entkey;
-
-static void group_entities(nerq_article *a)
-{
-    /* One entity per (type, canonical name), in order of first mention; a hash of the
-     * (type, name) pairs seen, so that 100,000 distinct names are not quadratic. */
-    entkey *seen = NULL;
-    nerq_buf key = {0};
-    for (size_t i = 0; i < a->mentions.n; i++) {
-        nerq_mention *m = &a->mentions.v[i];
-        key.len = 0;
-        nerq_buf_puts(&key, m->type);
-        nerq_buf_putc(&key, '\x1f');
-        nerq_buf_puts(&key, m->entity);
-        entkey *f;
-        HASH_FIND(hh, seen, key.data, key.len, f);
-        size_t k = f ? f->k : a->entities.n;
-        if (!f) {
-            f = nerq_arena_alloc(a->arena, sizeof *f);
-            f->k = k;
-            f->key = nerq_arena_strndup(a->arena, key.data, key.len);
-            HASH_ADD_KEYPTR(hh, seen, f->key, key.len, f);
-            nerq_entity *e = NERQ_VEC_PUSH(a->entities);
-            e->name = m->entity;
-            e->type = m->type;
-            e->id = m->id;
-            e->n_mentions = 0;
-            e->mentions = NULL;
-        }
-        m->ent = (int32_t)k;
-        a->entities.v[k].n_mentions++;
-    }
-    HASH_CLEAR(hh, seen);
-    nerq_buf_free(&key);
-    for (size_t k = 0; k < a->entities.n; k++) {
-        a->entities.v[k].mentions = nerq_arena_alloc(a->arena, sizeof(uint32_t) * a->entities.v[k].n_mentions);
-        a->entities.v[k].n_mentions = 0;
-    }
-    for (size_t i = 0; i < a->mentions.n; i++) {
-        nerq_entity *e = &a->entities.v[a->mentions.v[i].ent];
-        e->mentions[e->n_mentions++] = (uint32_t)i;
-        if (!e->id && a->mentions.v[i].id)
-            e->id = a->mentions.v[i].id;
-    }
+    return a->start < b->start ? -1 : a->start > b->start ? 1 : (a->end > b->end) - (a->end < b->end);
 }
 
 int nerq_entities_run(nerq_entities *e, nerq_article *a, nerq_err *err)
 {
     (void)err;
     a->mentions.n = a->entities.n = 0;
-    size_t n = a->tokens.n;
-    size_t i = 0;
-    while (i < n) {
-        const nerq_token *t = &a->tokens.v[i];
-        if (t->cls != NERQ_T_WORD) {
-            i++;
-            continue;
-        }
-        size_t lim = sentence_end(a, i);
-        const nerq_gaz_entry *ge = NULL;
-        int caps = t->shape == NERQ_SH_UPPER;
-        size_t k = nerq_gazetteer_match(e->gaz, a, i, lim, caps, &ge);
-        if (k) {
-            add_mention(a, i, i + k, ge->type, ge->canonical, ge->id, "gazetteer");
-            i += k;
-            continue;
-        }
-        const nerq_gaz_entry *te = NULL;
-        size_t tk = nerq_gazetteer_match(e->titles, a, i, lim, 0, &te);
-        if (tk && i + tk < lim && is_cap(&a->tokens.v[i + tk])) {
-            size_t j = name_run(a, i + tk, lim);
-            if (j > i + tk) {
-                add_mention(a, i + tk, j, "PERSON", NULL, NULL, "title");
-                i = j;
-                continue;
-            }
-        }
-        if (is_cap(t) && nerq_wordset_has(e->given, a->text + t->start, t->end - t->start) &&
-            i + 1 < lim && is_cap(&a->tokens.v[i + 1])) {
-            size_t j = name_run(a, i + 1, lim);
-            add_mention(a, i, j, "PERSON", NULL, NULL, "given-name");
-            i = j;
-            continue;
-        }
-        i++;
-    }
-    /* In-article aliasing: a lone capitalised word that is the last word of a person's
-     * fuller name earlier in the article refers to that person (the first such person:
-     * it claims every later match). One pass over the tokens with a table of surnames
-     * and a mark per token inside a mention: 100,000 surnames or aliases stay linear. */
-    size_t nm = a->mentions.n;
-    uint8_t *inside = calloc(n + 1, 1);
-    surname *byname = NULL, *cells = calloc(nm + 1, sizeof *cells);
-    if (!inside || !cells)
-        abort();
-    for (size_t m = 0; m < nm; m++) {
-        const nerq_mention *pm = &a->mentions.v[m];
-        memset(inside + pm->tok_start, 1, pm->tok_end - pm->tok_start);
-        if (strcmp(pm->type, "PERSON") != 0 || pm->tok_end - pm->tok_start < 2)
-            continue;
-        const nerq_token *last = &a->tokens.v[pm->tok_end - 1];
-        surname *f;
-        HASH_FIND(hh, byname, a->text + last->start, last->end - last->start, f);
-        if (!f) {
-            cells[m].m = m;
-            HASH_ADD_KEYPTR(hh, byname, a->text + last->start, last->end - last->start, &cells[m]);
-        }
-    }
-    for (size_t j = 0; byname && j < n; j++) {
-        const nerq_token *t = &a->tokens.v[j];
-        surname *f;
-        if (t->cls != NERQ_T_WORD || inside[j])
-            continue;
-        HASH_FIND(hh, byname, a->text + t->start, t->end - t->start, f);
-        if (f && a->mentions.v[f->m].tok_end <= j) {
-            const nerq_mention *pm = &a->mentions.v[f->m];
-            add_mention(a, j, j + 1, "PERSON", pm->entity, pm->id, "alias-surname");
-            inside[j] = 1;
-        }
-    }
-    HASH_CLEAR(hh, byname);
-    free(cells);
-    free(inside);
-    /* keep mentions in text order (starts are distinct: mentions do not overlap) */
-    if (a->mentions.n)
+    nerq_ent_find(e, a);
+    nerq_ent_person_orgs(e, a);
+    nerq_ent_alias(e, a);
+    nerq_ent_generic_orgs(e, a);
+    if (a->mentions.n > 1)
         qsort(a->mentions.v, a->mentions.n, sizeof *a->mentions.v, by_start);
-    group_entities(a);
+    nerq_ent_group(e, a);
     return 0;
 }
 

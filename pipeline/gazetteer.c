@@ -1,36 +1,159 @@
 /* gazetteer.c: loading the name lists and matching them over tokens. A name form is
  * stored under the key "tok1 tok2 ..." (its tokens joined by single spaces); a second
  * table gives, per first token, the longest form that starts with it, so matching at a
- * token costs a few hash look-ups whatever the size of the lists. */
-
-#include "gazetteer.h"
+ * token costs a few hash look-ups whatever the size of the lists. The tables are flat
+ * open-addressing arrays of offsets (no pointers, no uthash): a million names load in a
+ * fraction of a second, and the same arrays can be written to and mapped from a file.
+ * Matching hashes the article's tokens in place: no key is built, nothing is written,
+ * so one gazetteer is shared by every worker thread. */
+#include "gazetteer_int.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <uthash.h>
 
-typedef struct {
-    UT_hash_handle hh;
-    const nerq_gaz_entry *entry; /* chain of entries with this form */
-    char *key;
-} form;
+#define FNV_OFFSET 1469598103934665603ULL
+#define FNV_PRIME 1099511628211ULL
 
-typedef struct {
-    UT_hash_handle hh;
-    uint32_t max_tokens;
-    char *key;
-} first;
+static inline uint64_t fnv_step(uint64_t h, unsigned char c) { return (h ^ c) * FNV_PRIME; }
+static inline uint64_t mix(uint64_t h)
+{
+    /* FNV's low bits are weak; the slot index is taken from them. */
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 32;
+    return h;
+}
+static inline unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
 
-struct nerq_gazetteer {
-    nerq_arena *arena;
-    form *forms, *folded;
-    first *firsts, *ffirsts;
-    size_t n_entries;
-    nerq_tokenizer *tk;
-    nerq_article *scratch;
-    nerq_buf key;
-};
+uint64_t nerq_gaz_hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = FNV_OFFSET;
+    for (size_t i = 0; i < n; i++)
+        h = fnv_step(h, (unsigned char)s[i]);
+    return mix(h);
+}
+
+void nerq_gaz_filter_build(gtable *t)
+{
+    free(t->filter);
+    t->filter = calloc(t->cap * 4 / 64 + 1, sizeof *t->filter);
+    if (!t->filter)
+        abort();
+    for (size_t i = 0; i < t->forms.n; i++)
+        nerq_gaz_filter_set(t, t->forms.v[i].hash);
+}
+
+static void table_grow(gtable *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : 256;
+    gslot *s = calloc(cap, sizeof *s);
+    if (!s)
+        abort();
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->slots[i].idx)
+            continue;
+        size_t j = t->slots[i].hash & (cap - 1);
+        while (s[j].idx)
+            j = (j + 1) & (cap - 1);
+        s[j] = t->slots[i];
+    }
+    free(t->slots);
+    t->slots = s;
+    t->cap = cap;
+    nerq_gaz_filter_build(t);
+}
+
+/* The form whose key is exactly s[0..n) (hash h), or NULL. */
+static const gform *find_key(const nerq_gazetteer *g, const gtable *t, const char *s, size_t n, uint64_t h)
+{
+    if (!t->cap)
+        return NULL;
+    for (size_t j = h & (t->cap - 1);; j = (j + 1) & (t->cap - 1)) {
+        const gslot *sl = &t->slots[j];
+        if (!sl->idx)
+            return NULL;
+        if (sl->hash == h) {
+            const gform *f = &t->forms.v[sl->idx - 1];
+            if (f->klen == n && !memcmp(g->keys.data + f->key_off, s, n))
+                return f;
+        }
+    }
+}
+
+/* Does key equal tokens [i, i+k) of a joined by single spaces (ASCII-folded if fold)? */
+static int key_is_tokens(const char *key, uint32_t klen, const nerq_article *a, size_t i, size_t k, int fold)
+{
+    size_t p = 0;
+    for (size_t j = i; j < i + k; j++) {
+        if (j > i) {
+            if (p >= klen || key[p] != ' ')
+                return 0;
+            p++;
+        }
+        const nerq_token *t = &a->tokens.v[j];
+        size_t tl = t->end - t->start;
+        if (p + tl > klen)
+            return 0;
+        const unsigned char *s = (const unsigned char *)a->text + t->start;
+        if (fold) {
+            for (size_t c = 0; c < tl; c++)
+                if (lower(s[c]) != (unsigned char)key[p + c])
+                    return 0;
+        } else if (memcmp(s, key + p, tl)) {
+            return 0;
+        }
+        p += tl;
+    }
+    return p == klen;
+}
+
+static const gform *find_tokens(const nerq_gazetteer *g, const gtable *t, const nerq_article *a, size_t i,
+                                size_t k, int fold, uint64_t h)
+{
+    if (!t->cap || !nerq_gaz_filter_has(t, h))
+        return NULL;
+    for (size_t j = h & (t->cap - 1);; j = (j + 1) & (t->cap - 1)) {
+        const gslot *sl = &t->slots[j];
+        if (!sl->idx)
+            return NULL;
+        if (sl->hash == h) {
+            const gform *f = &t->forms.v[sl->idx - 1];
+            if (key_is_tokens(g->keys.data + f->key_off, f->klen, a, i, k, fold))
+                return f;
+        }
+    }
+}
+
+/* The form for key s[0..n), created if absent. */
+static gform *table_get(nerq_gazetteer *g, gtable *t, const char *s, size_t n)
+{
+    uint64_t h = nerq_gaz_hash_bytes(s, n);
+    const gform *found = find_key(g, t, s, n, h);
+    if (found)
+        return (gform *)found;
+    if ((t->forms.n + 1) * 2 > t->cap)
+        table_grow(t);
+    gform *f = NERQ_VEC_PUSH(t->forms);
+    memset(f, 0, sizeof *f);
+    f->hash = h;
+    f->key_off = (uint32_t)g->keys.len;
+    f->klen = (uint32_t)n;
+    nerq_buf_put(&g->keys, s, n);
+    size_t j = h & (t->cap - 1);
+    while (t->slots[j].idx)
+        j = (j + 1) & (t->cap - 1);
+    t->slots[j].hash = h;
+    t->slots[j].idx = (uint32_t)t->forms.n;
+    nerq_gaz_filter_set(t, h);
+    return f;
+}
+
+static void table_free(gtable *t)
+{
+    free(t->slots);
+    free(t->forms.v);
+}
 
 nerq_gazetteer *nerq_gazetteer_new(nerq_tokenizer *tk)
 {
@@ -43,15 +166,6 @@ nerq_gazetteer *nerq_gazetteer_new(nerq_tokenizer *tk)
     return g;
 }
 
-static void fold_into(nerq_buf *b, const char *s, size_t n)
-{
-    /* ASCII case folding is enough for keys: capitals in headlines are the case to cover. */
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        nerq_buf_putc(b, c >= 'A' && c <= 'Z' ? (char)(c + 32) : c);
-    }
-}
-
 /* Build the key of tokens [i, i+k) of article a into b. */
 static void make_key(nerq_buf *b, const nerq_article *a, size_t i, size_t k, int fold)
 {
@@ -60,75 +174,90 @@ static void make_key(nerq_buf *b, const nerq_article *a, size_t i, size_t k, int
         const nerq_token *t = &a->tokens.v[j];
         if (j > i)
             nerq_buf_putc(b, ' ');
+        size_t n = t->end - t->start;
+        nerq_buf_put(b, a->text + t->start, n);
         if (fold)
-            fold_into(b, a->text + t->start, t->end - t->start);
-        else
-            nerq_buf_put(b, a->text + t->start, t->end - t->start);
+            for (size_t c = b->len - n; c < b->len; c++)
+                b->data[c] = (char)lower((unsigned char)b->data[c]);
     }
     if (!b->data)
         nerq_buf_grow(b, 1);
 }
 
-static void add_form(nerq_gazetteer *g, form **forms, first **firsts, const char *key, size_t klen,
-                     size_t first_len, uint32_t ntok, nerq_gaz_entry *e)
+static void add_form(nerq_gazetteer *g, gtable *forms, gtable *firsts, const char *key, size_t klen,
+                     size_t first_len, uint32_t ntok, uint32_t e)
 {
-    form *f;
-    HASH_FIND(hh, *forms, key, klen, f);
-    if (!f) {
-        f = nerq_arena_alloc(g->arena, sizeof *f);
-        memset(f, 0, sizeof *f);
-        f->key = nerq_arena_strndup(g->arena, key, klen);
-        HASH_ADD_KEYPTR(hh, *forms, f->key, klen, f);
-        f->entry = e;
-    } else {
-        /* append to the chain: file order decides priority */
-        nerq_gaz_entry *c = (nerq_gaz_entry *)f->entry;
-        for (;;) {
-            if (c == e)
-                return;
-            if (!c->next_same)
-                break;
-            c = c->next_same;
-        }
-        if (e->next_same == NULL && e != c)
-            c->next_same = e;
+    gform *f = table_get(g, forms, key, klen);
+    for (uint32_t k = 0; k < f->n; k++)
+        if (g->hits.v[f->hit_off + k] == e)
+            return; /* an alias equal to the canonical name, say */
+    if (f->n && f->hit_off + f->n != g->hits.n) {
+        /* Not at the end of the hit array: move the (short, rare) list there first. */
+        uint32_t off = (uint32_t)g->hits.n;
+        NERQ_VEC_RESERVE(g->hits, g->hits.n + f->n + 1);
+        memcpy(g->hits.v + off, g->hits.v + f->hit_off, f->n * sizeof *g->hits.v);
+        g->hits.n += f->n;
+        f->hit_off = off;
     }
-    first *fi;
-    HASH_FIND(hh, *firsts, key, first_len, fi);
-    if (!fi) {
-        fi = nerq_arena_alloc(g->arena, sizeof *fi);
-        memset(fi, 0, sizeof *fi);
-        fi->key = nerq_arena_strndup(g->arena, key, first_len);
-        HASH_ADD_KEYPTR(hh, *firsts, fi->key, first_len, fi);
-    }
+    if (!f->n)
+        f->hit_off = (uint32_t)g->hits.n;
+    *NERQ_VEC_PUSH(g->hits) = e;
+    f->n++;
+    gform *fi = table_get(g, firsts, key, first_len);
     if (ntok > fi->max_tokens)
         fi->max_tokens = ntok;
 }
 
-int nerq_gazetteer_add(nerq_gazetteer *g, const char *formtext, const nerq_gaz_entry *src, nerq_err *err)
+static int add_index(nerq_gazetteer *g, const char *text, uint32_t e, nerq_err *err)
 {
     nerq_article *a = g->scratch;
     nerq_article_reset(a);
-    a->text = (char *)formtext;
-    a->text_len = (uint32_t)strlen(formtext);
-    if (nerq_tokenize(g->tk, a, err) != 0)
+    a->text = (char *)text;
+    a->text_len = (uint32_t)strlen(text);
+    int rc = nerq_tokenize(g->tk, a, err);
+    a->text = NULL;
+    a->text_len = 0;
+    if (rc != 0)
         return -1;
     if (!a->tokens.n)
         return 0;
-    nerq_gaz_entry *e = (nerq_gaz_entry *)src;
     size_t ntok = a->tokens.n;
+    if (ntok > NERQ_GAZ_MAX_TOKENS) {
+        nerq_err_set(err, "name of %zu tokens (the limit is %d)", ntok, NERQ_GAZ_MAX_TOKENS);
+        return -1;
+    }
+    a->text = (char *)text;
     make_key(&g->key, a, 0, ntok, 0);
     size_t first_len = a->tokens.v[0].end - a->tokens.v[0].start;
     add_form(g, &g->forms, &g->firsts, g->key.data, g->key.len, first_len, (uint32_t)ntok, e);
     /* A folded form for text in capitals; short forms (US, AP) are left out: in capitals
      * they are too often ordinary words. */
-    if (a->text_len >= 4) {
+    if (strlen(text) >= 4) {
         make_key(&g->key, a, 0, ntok, 1);
         add_form(g, &g->folded, &g->ffirsts, g->key.data, g->key.len, first_len, (uint32_t)ntok, e);
     }
     a->text = NULL;
-    a->text_len = 0;
     return 0;
+}
+
+int nerq_gazetteer_add(nerq_gazetteer *g, const char *text, const nerq_gaz_entry *e, nerq_err *err)
+{
+    uint32_t idx;
+    if (g->map) {
+        nerq_err_set(err, "a compiled (cached) gazetteer cannot be extended");
+        return -1;
+    }
+    if (e >= g->entries.v && e < g->entries.v + g->entries.n) {
+        idx = (uint32_t)(e - g->entries.v);
+    } else if (e == g->last_ext && g->entries.n) {
+        idx = g->last_ext_idx;
+    } else {
+        idx = (uint32_t)g->entries.n;
+        *NERQ_VEC_PUSH(g->entries) = *e;
+        g->last_ext = e;
+        g->last_ext_idx = idx;
+    }
+    return add_index(g, text, idx, err);
 }
 
 static int ends_with(const char *s, const char *suf)
@@ -164,7 +293,8 @@ static int load_file(nerq_gazetteer *g, const char *dir, const char *name, nerq_
             rc = -1;
             break;
         }
-        nerq_gaz_entry *e = nerq_arena_alloc(g->arena, sizeof *e);
+        uint32_t idx = (uint32_t)g->entries.n;
+        nerq_gaz_entry *e = NERQ_VEC_PUSH(g->entries);
         memset(e, 0, sizeof *e);
         e->type = nerq_arena_strdup(g->arena, fields[0]);
         e->id = strcmp(fields[1], "-") ? nerq_arena_strdup(g->arena, fields[1]) : NULL;
@@ -172,8 +302,7 @@ static int load_file(nerq_gazetteer *g, const char *dir, const char *name, nerq_
         e->attrs = nf >= 5 && strcmp(fields[4], "-") ? nerq_arena_strdup(g->arena, fields[4]) : "";
         e->file = file;
         e->line = f.lines.v[i].lineno;
-        g->n_entries++;
-        rc = nerq_gazetteer_add(g, e->canonical, e, err);
+        rc = add_index(g, fields[2], idx, err);
         if (nf >= 4 && strcmp(fields[3], "-") != 0) {
             char *al = fields[3];
             while (rc == 0 && al) {
@@ -181,16 +310,21 @@ static int load_file(nerq_gazetteer *g, const char *dir, const char *name, nerq_
                 if (bar)
                     *bar = '\0';
                 if (*al)
-                    rc = nerq_gazetteer_add(g, al, e, err);
+                    rc = add_index(g, al, idx, err);
                 al = bar ? bar + 1 : NULL;
             }
+        }
+        if (rc != 0) {
+            char msg[sizeof err->msg];
+            memcpy(msg, err->msg, sizeof msg);
+            nerq_err_set(err, "%s:%d: %.400s", f.path, f.lines.v[i].lineno, msg);
         }
     }
     nerq_rule_file_free(&f);
     return rc;
 }
 
-nerq_gazetteer *nerq_gazetteer_load(const char *dir, nerq_tokenizer *tk, nerq_err *err)
+nerq_gazetteer *nerq_gazetteer_build(const char *dir, nerq_tokenizer *tk, nerq_err *err)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -224,42 +358,65 @@ void nerq_gazetteer_free(nerq_gazetteer *g)
 {
     if (!g)
         return;
-    HASH_CLEAR(hh, g->forms);
-    HASH_CLEAR(hh, g->folded);
-    HASH_CLEAR(hh, g->firsts);
-    HASH_CLEAR(hh, g->ffirsts);
+    free(g->entries.v);
+    free(g->forms.filter);
+    free(g->folded.filter);
+    free(g->firsts.filter);
+    free(g->ffirsts.filter);
+    if (g->map) {
+        nerq_gaz_unmap(g);
+    } else {
+        free(g->hits.v);
+        nerq_buf_free(&g->keys);
+        table_free(&g->forms);
+        table_free(&g->folded);
+        table_free(&g->firsts);
+        table_free(&g->ffirsts);
+    }
     nerq_arena_free(g->arena);
     nerq_article_free(g->scratch);
     nerq_buf_free(&g->key);
     free(g);
 }
 
-size_t nerq_gazetteer_size(const nerq_gazetteer *g) { return g->n_entries; }
+size_t nerq_gazetteer_size(const nerq_gazetteer *g) { return g->entries.n; }
 
-size_t nerq_gazetteer_match(const nerq_gazetteer *g, const nerq_article *a, size_t i, size_t limit,
-                            int fold, const nerq_gaz_entry **out)
+size_t nerq_gazetteer_match_all(const nerq_gazetteer *g, const nerq_article *a, size_t i,
+                                size_t limit, int fold, nerq_gaz_hits *out)
 {
-    nerq_gazetteer *gm = (nerq_gazetteer *)g; /* the key buffer is scratch space */
-    const nerq_token *t = &a->tokens.v[i];
+    uint64_t hk[NERQ_GAZ_MAX_TOKENS + 1];
     for (int pass = 0; pass < (fold ? 2 : 1); pass++) {
-        first *fi;
-        if (pass == 0) {
-            HASH_FIND(hh, g->firsts, a->text + t->start, t->end - t->start, fi);
-        } else {
-            make_key(&gm->key, a, i, 1, 1);
-            HASH_FIND(hh, g->ffirsts, gm->key.data, gm->key.len, fi);
-        }
+        const gtable *firsts = pass ? &g->ffirsts : &g->firsts;
+        const gtable *forms = pass ? &g->folded : &g->forms;
+        if (!firsts->cap)
+            continue;
+        /* FNV over the tokens joined by spaces, keeping the hash after each token. */
+        uint64_t h = FNV_OFFSET;
+        const nerq_token *t = &a->tokens.v[i];
+        const unsigned char *s = (const unsigned char *)a->text + t->start;
+        for (uint32_t c = 0; c < t->end - t->start; c++)
+            h = fnv_step(h, pass ? lower(s[c]) : s[c]);
+        const gform *fi = find_tokens(g, firsts, a, i, 1, pass, mix(h));
         if (!fi)
             continue;
         size_t max = fi->max_tokens;
         if (i + max > limit)
             max = limit - i;
+        hk[1] = h;
+        for (size_t k = 2; k <= max; k++) {
+            h = fnv_step(h, ' ');
+            t = &a->tokens.v[i + k - 1];
+            s = (const unsigned char *)a->text + t->start;
+            for (uint32_t c = 0; c < t->end - t->start; c++)
+                h = fnv_step(h, pass ? lower(s[c]) : s[c]);
+            hk[k] = h;
+        }
         for (size_t k = max; k >= 1; k--) {
-            make_key(&gm->key, a, i, k, pass);
-            form *f;
-            HASH_FIND(hh, pass ? g->folded : g->forms, gm->key.data, gm->key.len, f);
+            const gform *f = find_tokens(g, forms, a, i, k, pass, mix(hk[k]));
             if (f) {
-                *out = f->entry;
+                out->base = g->entries.v;
+                out->idx = g->hits.v + f->hit_off;
+                out->n = f->n;
                 return k;
             }
         }
@@ -267,11 +424,20 @@ size_t nerq_gazetteer_match(const nerq_gazetteer *g, const nerq_article *a, size
     return 0;
 }
 
+size_t nerq_gazetteer_match(const nerq_gazetteer *g, const nerq_article *a, size_t i, size_t limit,
+                            int fold, const nerq_gaz_entry **out)
+{
+    nerq_gaz_hits h;
+    size_t k = nerq_gazetteer_match_all(g, a, i, limit, fold, &h);
+    if (k)
+        *out = nerq_gaz_hit(&h, 0);
+    return k;
+}
+
 const nerq_gaz_entry *nerq_gazetteer_lookup(const nerq_gazetteer *g, const char *s, size_t n)
 {
-    form *f;
-    HASH_FIND(hh, g->forms, s, n, f);
-    return f ? f->entry : NULL;
+    const gform *f = find_key(g, &g->forms, s, n, nerq_gaz_hash_bytes(s, n));
+    return f ? &g->entries.v[g->hits.v[f->hit_off]] : NULL;
 }
 
 const char *nerq_gaz_attr(const nerq_gaz_entry *e, const char *key, char *buf, size_t size)

@@ -9,8 +9,22 @@ typedef struct nerq_gaz_entry {
     const char *type, *id, *canonical, *attrs;
     const char *file;
     int line;
-    struct nerq_gaz_entry *next_same; /* other entries with the same surface form */
 } nerq_gaz_entry;
+
+/* All entries sharing one surface form, in load order (file order decides priority):
+ * entry k is nerq_gaz_hit(&hits, k). */
+typedef struct {
+    const nerq_gaz_entry *base;
+    const uint32_t *idx;
+    size_t n;
+} nerq_gaz_hits;
+static inline const nerq_gaz_entry *nerq_gaz_hit(const nerq_gaz_hits *h, size_t k)
+{
+    return &h->base[h->idx[k]];
+}
+
+/* Names longer than this many tokens are refused. */
+#define NERQ_GAZ_MAX_TOKENS 32
 
 typedef struct nerq_gazetteer nerq_gazetteer;
 
@@ -19,16 +33,20 @@ typedef struct nerq_gazetteer nerq_gazetteer;
 nerq_gazetteer *nerq_gazetteer_load(const char *dir, nerq_tokenizer *tk, nerq_err *err);
 void nerq_gazetteer_free(nerq_gazetteer *g);
 size_t nerq_gazetteer_size(const nerq_gazetteer *g);
-/* Add one name form of an entry (used by the loader and by tests). */
+/* Add one name form of an entry (used by the loader and by tests); e is copied. Matching
+ * never writes to the gazetteer: one loaded gazetteer serves many threads. */
 int nerq_gazetteer_add(nerq_gazetteer *g, const char *form, const nerq_gaz_entry *e, nerq_err *err);
 nerq_gazetteer *nerq_gazetteer_new(nerq_tokenizer *tk);
 /* Longest match starting at token i of a (not beyond token limit). Returns the number of
- * tokens matched (0: none) and the entries (a chain through next_same). fold: also try
- * a case-insensitive match (for text in capitals). */
+ * tokens matched (0: none) and the first entry of that form. fold: also try a
+ * case-insensitive match (for text in capitals). */
 size_t nerq_gazetteer_match(const nerq_gazetteer *g, const nerq_article *a, size_t i,
                             size_t limit, int fold, const nerq_gaz_entry **out);
-/* Exact lookup of a form given as text (tokenised the same way). */
-const nerq_gaz_entry *nerq_gazetteer_lookup(const nerq_gazetteer *g, const char *form, size_t n);
+/* The same, giving every entry that has the matched form. */
+size_t nerq_gazetteer_match_all(const nerq_gazetteer *g, const nerq_article *a, size_t i,
+                                size_t limit, int fold, nerq_gaz_hits *out);
+/* Exact lookup of a key (tokens joined by single spaces); NULL if absent. */
+const nerq_gaz_entry *nerq_gazetteer_lookup(const nerq_gazetteer *g, const char *key, size_t n);
 /* Attribute value of key in an entry's attrs ("k=v;k2=v2"), copied into buf. */
 const char *nerq_gaz_attr(const nerq_gaz_entry *e, const char *key, char *buf, size_t size);
 

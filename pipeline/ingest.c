@@ -2,10 +2,10 @@
  *   id, format (txt md html), encoding (utf-8, windows-1252, utf-8+repaired), bytes,
  *   repairs, title, date, author, text (normalised), offmap (text -> raw offsets),
  *   removed (raw spans dropped from the body, with the rule that dropped them).
- * Normalisation here: BOM dropped, CRLF/CR to LF, NUL bytes dropped, invalid UTF-8
- * decoded as Windows-1252 (or U+FFFD when that fails too). */
-#include "nerq.h"
-
+ * This file: the stage object, file reading and the decode pass (BOM dropped, CRLF/CR to
+ * LF, NUL bytes dropped, tabs to spaces, invalid UTF-8 decoded as Windows-1252); then the
+ * format pass (ingest_html.c, ingest_md.c) and the layout pass (ingest_layout.c). */
+#include "ingest_internal.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,17 +15,23 @@
 #define NERQ_MAX_ARTICLE (256u * 1024 * 1024) /* offsets are 32-bit; keep well inside */
 
 struct nerq_ingest {
-    nerq_buf text; /* reused between articles */
+    nerq_ing_layer dec, fmt; /* decode and format pass outputs, reused between articles */
     nerq_buf file;
+    nerq_ing_rules rules;
+    nerq_ing_layout *layout;
+    nerq_ing_hints hints;
 };
 
 nerq_ingest *nerq_ingest_new(const nerq_config *c, nerq_err *err)
 {
-    (void)c;
-    (void)err;
     nerq_ingest *g = calloc(1, sizeof *g);
     if (!g)
         abort();
+    if (nerq_ing_rules_load(&g->rules, c, err) != 0) {
+        nerq_ingest_free(g);
+        return NULL;
+    }
+    g->layout = nerq_ing_layout_new();
     return g;
 }
 
@@ -33,9 +39,48 @@ void nerq_ingest_free(nerq_ingest *g)
 {
     if (!g)
         return;
-    nerq_buf_free(&g->text);
+    nerq_buf_free(&g->dec.text);
+    free(g->dec.map.a.v);
+    nerq_buf_free(&g->fmt.text);
+    free(g->fmt.map.a.v);
     nerq_buf_free(&g->file);
+    nerq_ing_rules_free(&g->rules);
+    nerq_ing_layout_free(g->layout);
+    free(g->hints.starts.v);
     free(g);
+}
+
+void nerq_ing_layer_clear(nerq_ing_layer *l)
+{
+    l->text.len = 0;
+    nerq_offmap_clear(&l->map);
+}
+
+void nerq_ing_copy(nerq_buf *t, nerq_offmap *m, const nerq_ing_layer *src, uint32_t s,
+                   uint32_t n)
+{
+    if (!n)
+        return;
+    nerq_offmap_copy(m, (uint32_t)t->len, &src->map, s, n);
+    nerq_buf_put(t, src->text.data + s, n);
+}
+
+void nerq_ing_replace(nerq_buf *t, nerq_offmap *m, const nerq_ing_layer *src, uint32_t s,
+                      uint32_t sl, const char *str, uint32_t n)
+{
+    nerq_offmap_replace(m, (uint32_t)t->len, &src->map, s, sl, n);
+    nerq_buf_put(t, str, n);
+}
+
+void nerq_ing_removed(nerq_article *a, const nerq_ing_layer *src, uint32_t s, uint32_t e,
+                      const char *rule)
+{
+    if (e <= s)
+        return;
+    nerq_removed *r = NERQ_VEC_PUSH(a->removed);
+    r->raw_start = nerq_offmap_raw(&src->map, s);
+    r->raw_end = nerq_offmap_raw_end(&src->map, e);
+    r->rule = nerq_arena_strdup(a->arena, rule);
 }
 
 /* Windows-1252 bytes 0x80-0x9F; other bytes map to the same code point (Latin-1). */
@@ -43,6 +88,11 @@ static const uint16_t cp1252[32] = {
     0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
     0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0xFFFD};
+
+uint32_t nerq_ing_cp1252(unsigned char c)
+{
+    return c >= 0x80 && c < 0xA0 ? cp1252[c - 0x80] : c;
+}
 
 static const char *format_of(const char *id)
 {
@@ -54,11 +104,75 @@ static const char *format_of(const char *id)
     return "txt";
 }
 
-/* Emit normalised bytes for raw [r, r+rl). */
-static void emit(nerq_buf *t, nerq_offmap *m, uint32_t r, uint32_t rl, const char *s, uint32_t n)
+/* Emit decoded bytes for raw [r, r+rl). */
+static void emit(nerq_ing_layer *l, uint32_t r, uint32_t rl, const char *s, uint32_t n)
 {
-    nerq_offmap_piece(m, (uint32_t)t->len, r, n, rl);
-    nerq_buf_put(t, s, n);
+    nerq_offmap_piece(&l->map, (uint32_t)l->text.len, r, n, rl);
+    nerq_buf_put(&l->text, s, n);
+}
+
+/* The decode pass: raw bytes -> valid UTF-8 with LF line ends, in l. */
+static void decode(nerq_article *a, nerq_ing_layer *l, const char *data, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)data;
+    int utf8 = nerq_utf8_valid_prefix(data, len) == len;
+    a->encoding = utf8 ? "utf-8" : "windows-1252";
+    nerq_ing_layer_clear(l);
+    size_t i = 0;
+    if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+        i = 3; /* byte-order mark */
+    while (i < len) {
+        /* Copy the longest plain run in one piece. */
+        size_t j = i;
+        while (j < len && p[j] >= 0x20 && p[j] < 0x80)
+            j++;
+        if (j < len && p[j] == '\n')
+            j++;
+        if (j > i) {
+            emit(l, (uint32_t)i, (uint32_t)(j - i), data + i, (uint32_t)(j - i));
+            i = j;
+            continue;
+        }
+        unsigned char c = p[i];
+        int space = c == '\t' || c == '\f' || c == '\v';
+        if (c == '\r') {
+            size_t rl = (i + 1 < len && p[i + 1] == '\n') ? 2 : 1;
+            emit(l, (uint32_t)i, (uint32_t)rl, "\n", 1);
+            i += rl;
+        } else if (c == 0) {
+            a->repairs++; /* NUL bytes dropped */
+            i++;
+        } else if (c < 0x80) {
+            /* other control characters: tab and form feed become spaces */
+            emit(l, (uint32_t)i, 1, space ? " " : "\xEF\xBF\xBD", space ? 1 : 3);
+            a->repairs += !space;
+            i++;
+        } else if (utf8) {
+            int k = nerq_utf8_seq(p + i, len - i);
+            emit(l, (uint32_t)i, (uint32_t)k, data + i, (uint32_t)k);
+            i += (size_t)k;
+        } else {
+            uint32_t cp = nerq_ing_cp1252(c);
+            char enc[4];
+            int k = nerq_utf8_encode(cp, enc);
+            a->repairs += cp == 0xFFFD;
+            emit(l, (uint32_t)i, 1, enc, (uint32_t)k);
+            i++;
+        }
+    }
+    nerq_offmap_finish(&l->map);
+    if (a->repairs && utf8)
+        a->encoding = "utf-8+repaired";
+}
+
+static int cmp_removed(const void *x, const void *y)
+{
+    const nerq_removed *a = x, *b = y;
+    if (a->raw_start != b->raw_start)
+        return a->raw_start < b->raw_start ? -1 : 1;
+    if (a->raw_end != b->raw_end)
+        return a->raw_end < b->raw_end ? -1 : 1;
+    return strcmp(a->rule, b->rule);
 }
 
 int nerq_ingest_bytes(nerq_ingest *g, nerq_article *a, const char *id, const char *data,
@@ -79,72 +193,22 @@ int nerq_ingest_bytes(nerq_ingest *g, nerq_article *a, const char *id, const cha
     }
     a->format = format_of(id);
     a->raw_bytes = (uint32_t)len;
-    const unsigned char *p = (const unsigned char *)data;
-    int utf8 = nerq_utf8_valid_prefix(data, len) == len;
-    a->encoding = utf8 ? "utf-8" : "windows-1252";
-    nerq_buf *t = &g->text;
-    t->len = 0;
-    nerq_offmap *m = &a->offmap;
-    size_t i = 0;
-    if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
-        i = 3; /* byte-order mark */
-    while (i < len) {
-        /* Copy the longest plain run in one piece. */
-        size_t j = i;
-        while (j < len && p[j] >= 0x20 && p[j] < 0x80)
-            j++;
-        if (j < len && p[j] == '\n')
-            j++;
-        if (j > i) {
-            emit(t, m, (uint32_t)i, (uint32_t)(j - i), data + i, (uint32_t)(j - i));
-            i = j;
-            continue;
-        }
-        unsigned char c = p[i];
-        if (c == '\r') {
-            size_t rl = (i + 1 < len && p[i + 1] == '\n') ? 2 : 1;
-            emit(t, m, (uint32_t)i, (uint32_t)rl, "\n", 1);
-            i += rl;
-        } else if (c == 0) {
-            a->repairs++; /* NUL bytes dropped */
-            i++;
-        } else if (c < 0x80) {
-            /* other control characters: tab and form feed become spaces */
-            emit(t, m, (uint32_t)i, 1, c == '\t' || c == '\f' || c == '\v' ? " " : "\xEF\xBF\xBD",
-                 c == '\t' || c == '\f' || c == '\v' ? 1 : 3);
-            if (!(c == '\t' || c == '\f' || c == '\v'))
-                a->repairs++;
-            i++;
-        } else if (utf8) {
-            int k = nerq_utf8_seq(p + i, len - i);
-            emit(t, m, (uint32_t)i, (uint32_t)k, data + i, (uint32_t)k);
-            i += (size_t)k;
-        } else {
-            uint32_t cp = c >= 0xA0 ? c : cp1252[c - 0x80];
-            char enc[4];
-            int k = nerq_utf8_encode(cp, enc);
-            if (cp == 0xFFFD)
-                a->repairs++;
-            emit(t, m, (uint32_t)i, 1, enc, (uint32_t)k);
-            i++;
-        }
+    decode(a, &g->dec, data, len);
+    nerq_ing_hints *hints = &g->hints;
+    hints->title_s = hints->title_e = 0;
+    hints->hard_lines = 0;
+    hints->starts.n = 0;
+    const nerq_ing_layer *in = &g->dec;
+    if (!strcmp(a->format, "html")) {
+        nerq_ing_html(&g->rules, a, &g->dec, &g->fmt, hints);
+        in = &g->fmt;
+    } else if (!strcmp(a->format, "md") || nerq_ing_md_sniff(&g->dec)) {
+        nerq_ing_md(a, &g->dec, &g->fmt, hints);
+        in = &g->fmt;
     }
-    nerq_offmap_finish(m);
-    if (a->repairs && utf8)
-        a->encoding = "utf-8+repaired";
-    a->text = nerq_arena_strndup(a->arena, t->data ? t->data : "", t->len);
-    a->text_len = (uint32_t)t->len;
-    /* Title: the first non-blank line. */
-    const char *s = a->text, *e = a->text + a->text_len;
-    while (s < e && (*s == '\n' || *s == ' '))
-        s++;
-    const char *nl = memchr(s, '\n', (size_t)(e - s));
-    if (s < e) {
-        const char *le = nl ? nl : e;
-        while (le > s && le[-1] == ' ')
-            le--;
-        a->title = nerq_arena_strndup(a->arena, s, (size_t)(le - s));
-    }
+    nerq_ing_layout_run(g->layout, &g->rules, a, in, hints);
+    if (a->removed.n > 1)
+        qsort(a->removed.v, a->removed.n, sizeof *a->removed.v, cmp_removed);
     a->stages |= NERQ_ST_INGEST;
     return 0;
 }

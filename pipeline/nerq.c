@@ -1,138 +1,83 @@
-/* nerq: the driver. `nerq run DIR -o OUTDIR` chains the stage functions in one process
- * (no JSON between stages) and writes OUTDIR/articles.jsonl, byte-identical to the filter
- * chain nerq-ingest DIR | nerq-tokenize | nerq-entities | nerq-quotes | nerq-attribute. */
+/* nerq: the driver program. `nerq run` parses its options and hands over to nerq_run
+ * (run.c), which chains the stage functions in worker threads and writes OUTDIR; its
+ * records are byte-identical to the filter chain
+ * nerq-ingest DIR | nerq-tokenize | nerq-entities | nerq-quotes | nerq-attribute.
+ * `nerq export`, `nerq stats` and `nerq report` live in cmd_*.c (commands.h). */
 
 #include "cli.h"
+#include "commands.h"
+#include "run.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 
 static const char usage[] =
-    "usage: nerq run DIR [-o OUTDIR] [--rules DIR] [--gazetteers DIR] [--quiet]\n"
+    "usage: nerq run [DIR] [-o OUTDIR] [-j N] [--files-from FILE] [--force] [--no-cache]\n"
+    "                [--keep-stages] [--quiet] [--rules DIR] [--gazetteers DIR]\n"
+    "       nerq export --format F RECORDS -o DEST   (nerq export --help)\n"
+    "       nerq stats OUTDIR                        (nerq stats --help)\n"
+    "       nerq report OUTDIR -o DIR                (nerq report --help)\n"
     "       nerq --help | --version\n"
     "\n"
-    "run   annotates every article under DIR (.txt .md .html, recursively) with all stages\n"
-    "      and writes OUTDIR/articles.jsonl (default OUTDIR: out), one record per article\n"
-    "      in path order; articles that fail become error records and the exit status is 1.\n"
-    "      Exit status 2 on a usage or set-up error.\n";
-
-static const nerq_stage *const stages[] = {&nerq_stage_tokenize, &nerq_stage_entities, &nerq_stage_quotes,
-                                          &nerq_stage_attribute};
-#define NSTAGES (sizeof stages / sizeof stages[0])
+    "run   annotates every article under DIR (.txt .md .html, recursively) with all stages.\n"
+    "  -o OUTDIR          output folder (default: out):\n"
+    "                       articles.jsonl  full records, sorted by id\n"
+    "                       errors.jsonl    one error record per article that failed\n"
+    "                       mentions.jsonl, quotes.jsonl  one row per mention / quote\n"
+    "                       manifest.json   version, rule and gazetteer hashes, counts, timings\n"
+    "  -j N, --jobs N     worker threads (default: the number of cores); same output for any N\n"
+    "  --files-from FILE  read the articles listed in FILE, one path a line (- = stdin),\n"
+    "                     relative to DIR when DIR is given\n"
+    "  --force            process every article again (default: reuse OUTDIR/.cache for\n"
+    "                     articles whose bytes, rules, gazetteers and program are unchanged)\n"
+    "  --no-cache         neither read nor write OUTDIR/.cache (one-off runs)\n"
+    "  --keep-stages      also write OUTDIR/stages/STAGE.jsonl, each stage's records\n"
+    "  -q, --quiet        no progress bar, no summary line\n"
+    "  --rules DIR, --gazetteers DIR   (default: $NERQ_RULES, $NERQ_GAZETTEERS, else built in)\n"
+    "\n"
+    "Exit status: 0 all articles annotated, 1 some failed (see errors.jsonl), 2 usage or\n"
+    "set-up error (outputs left as they were).\n";
 
 static int cmd_run(int argc, char **argv)
 {
-    const char *prog = "nerq run";
-    nerq_config cfg;
-    nerq_config_default(&cfg);
-    const char *dir = NULL, *outdir = "out";
-    int quiet = 0;
+    nerq_run_opts o = {.outdir = "out"};
+    nerq_config_default(&o.cfg);
     for (int i = 2; i < argc; i++) {
-        if (!strcmp(argv[i], "-o") && i + 1 < argc)
-            outdir = argv[++i];
-        else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q"))
-            quiet = 1;
-        else if (nerq_cli_config_opt(argc, argv, &i, &cfg))
+        const char *a = argv[i];
+        int has_arg = i + 1 < argc;
+        if (!strcmp(a, "-o") && has_arg)
+            o.outdir = argv[++i];
+        else if ((!strcmp(a, "-j") || !strcmp(a, "--jobs")) && has_arg)
+            o.jobs = atoi(argv[++i]);
+        else if (!strncmp(a, "-j", 2) && a[2])
+            o.jobs = atoi(a + 2);
+        else if (!strcmp(a, "--files-from") && has_arg)
+            o.files_from = argv[++i];
+        else if (!strcmp(a, "--force"))
+            o.force = 1;
+        else if (!strcmp(a, "--no-cache"))
+            o.no_cache = 1;
+        else if (!strcmp(a, "--keep-stages"))
+            o.keep_stages = 1;
+        else if (!strcmp(a, "--quiet") || !strcmp(a, "-q"))
+            o.quiet = 1;
+        else if (nerq_cli_config_opt(argc, argv, &i, &o.cfg))
             continue;
-        else if (argv[i][0] == '-' || dir) {
-            fprintf(stderr, "%s: unexpected argument %s (see nerq --help)\n", prog, argv[i]);
+        else if (a[0] == '-' || o.dir) {
+            fprintf(stderr, "nerq run: unexpected argument %s (see nerq --help)\n", a);
             return 2;
         } else
-            dir = argv[i];
+            o.dir = a;
+        if (o.jobs < 0 || (o.jobs == 0 && (!strncmp(a, "-j", 2) || !strcmp(a, "--jobs")))) {
+            fprintf(stderr, "nerq run: -j wants a number of workers, at least 1\n");
+            return 2;
+        }
     }
-    if (!dir) {
+    if (!o.dir && !o.files_from) {
         fputs(usage, stderr);
         return 2;
     }
-    nerq_err err = {{0}};
-    nerq_ingest *g = nerq_ingest_new(&cfg, &err);
-    void *ctx[NSTAGES] = {0};
-    int setup_ok = g != NULL;
-    for (size_t s = 0; s < NSTAGES && setup_ok; s++)
-        setup_ok = (ctx[s] = stages[s]->create(&cfg, &err)) != NULL;
-    nerq_filelist files = {0};
-    if (setup_ok && nerq_walk(dir, &files, stderr, &err) != 0)
-        setup_ok = 0;
-    if (setup_ok && mkdir(outdir, 0777) != 0 && errno != EEXIST) {
-        nerq_err_set(&err, "%s: %s", outdir, strerror(errno));
-        setup_ok = 0;
-    }
-    char *path = NULL, *tmp = NULL;
-    FILE *out = NULL;
-    if (setup_ok) {
-        size_t pl = strlen(outdir) + 32;
-        path = malloc(pl);
-        tmp = malloc(pl);
-        if (!path || !tmp)
-            abort();
-        snprintf(path, pl, "%s/articles.jsonl", outdir);
-        snprintf(tmp, pl, "%s/articles.jsonl.tmp", outdir);
-        out = fopen(tmp, "wb");
-        if (!out) {
-            nerq_err_set(&err, "%s: %s", tmp, strerror(errno));
-            setup_ok = 0;
-        }
-    }
-    int rc = 0;
-    if (!setup_ok) {
-        fprintf(stderr, "%s: %s\n", prog, err.msg);
-        rc = 2;
-        goto done;
-    }
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    nerq_article *a = nerq_article_new();
-    nerq_buf buf = {0};
-    size_t failed = 0, bytes = 0;
-    for (size_t i = 0; i < files.n; i++) {
-        err.msg[0] = '\0';
-        int bad = nerq_ingest_file(g, a, dir, files.paths[i], &err) != 0;
-        bytes += a->raw_bytes;
-        for (size_t s = 0; s < NSTAGES && !bad; s++)
-            bad = nerq_stage_apply(stages[s], ctx[s], a) != 0;
-        if (bad) {
-            fprintf(stderr, "%s: %s/%s: %s\n", prog, dir, files.paths[i], a->error);
-            failed++;
-        }
-        buf.len = 0;
-        nerq_record_write(&buf, a);
-        if (nerq_cli_write(out, &buf) != 0) {
-            fprintf(stderr, "%s: %s: %s\n", prog, tmp, strerror(errno));
-            rc = 2;
-            break;
-        }
-    }
-    if (fclose(out) != 0 && rc == 0) {
-        fprintf(stderr, "%s: %s: %s\n", prog, tmp, strerror(errno));
-        rc = 2;
-    }
-    if (rc == 0 && rename(tmp, path) != 0) {
-        fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
-        rc = 2;
-    }
-    if (rc != 0)
-        remove(tmp);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    if (!quiet)
-        fprintf(stderr, "nerq: %zu articles (%zu failed), %.1f MB in %.2f s (%.1f MB/s) -> %s\n", files.n,
-                failed, (double)bytes / 1e6, secs, secs > 0 ? (double)bytes / 1e6 / secs : 0.0, path);
-    if (rc == 0 && failed)
-        rc = 1;
-    nerq_buf_free(&buf);
-    nerq_article_free(a);
-done:
-    free(path);
-    free(tmp);
-    nerq_filelist_free(&files);
-    for (size_t s = 0; s < NSTAGES; s++)
-        if (ctx[s])
-            stages[s]->destroy(ctx[s]);
-    nerq_ingest_free(g);
-    return rc;
+    return nerq_run(&o);
 }
 
 int main(int argc, char **argv)
@@ -147,6 +92,12 @@ int main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "run"))
         return cmd_run(argc, argv);
+    if (!strcmp(argv[1], "export"))
+        return nerq_cmd_export(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "stats"))
+        return nerq_cmd_stats(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "report"))
+        return nerq_cmd_report(argc - 1, argv + 1);
     fprintf(stderr, "nerq: unknown command %s (see nerq --help)\n", argv[1]);
     return 2;
 }

@@ -103,6 +103,15 @@ void nerq_offmap_finish(nerq_offmap *m);
 void nerq_offmap_add(nerq_offmap *m, uint32_t norm, uint32_t raw);
 uint32_t nerq_offmap_raw(const nerq_offmap *m, uint32_t norm);     /* a start offset */
 uint32_t nerq_offmap_raw_end(const nerq_offmap *m, uint32_t norm); /* an end offset */
+/* Composition, for texts built in several passes: src maps an intermediate text to raw
+ * offsets. Copy src's [s, s+n) to dst at norm (src's copies, replacements and removals
+ * carry over), or replace src's [s, s+sl) by n other bytes at norm. */
+void nerq_offmap_copy(nerq_offmap *dst, uint32_t norm, const nerq_offmap *src, uint32_t s,
+                      uint32_t n);
+void nerq_offmap_replace(nerq_offmap *dst, uint32_t norm, const nerq_offmap *src, uint32_t s,
+                         uint32_t sl, uint32_t n);
+/* Empty m, keeping its memory. */
+void nerq_offmap_clear(nerq_offmap *m);
 
 /* ---- the article ------------------------------------------------------------------ */
 enum {
@@ -220,6 +229,11 @@ long nerq_span_find(const nerq_span *v, size_t n, uint32_t x, int by_token);
 void nerq_record_write(nerq_buf *out, const nerq_article *a);
 /* Parse one JSON record into a (reset first). Checks types and offset ranges. */
 int nerq_record_read(nerq_article *a, const char *line, size_t len, nerq_err *err);
+/* The two readers nerq_record_read combines: a fast pull parser for records laid out as
+ * the writer lays them (0, or -1 to say "not mine"), and the full Jansson-based reader
+ * that takes any field order and explains what is wrong with a bad record. */
+int nerq_record_read_fast(nerq_article *a, const char *line, size_t len);
+int nerq_record_read_full(nerq_article *a, const char *line, size_t len, nerq_err *err);
 
 /* ---- configuration: where rules and gazetteers live -------------------------------- */
 typedef struct {
@@ -278,6 +292,8 @@ void nerq_ingest_free(nerq_ingest *g);
 typedef struct nerq_tokenizer nerq_tokenizer;
 nerq_tokenizer *nerq_tokenizer_new(const nerq_config *c, nerq_err *err);
 int nerq_tokenize(nerq_tokenizer *t, nerq_article *a, nerq_err *err);
+/* A hash of the rules that decide token boundaries (for caches of tokenised names). */
+uint64_t nerq_tokenizer_fingerprint(const nerq_tokenizer *t);
 void nerq_tokenizer_free(nerq_tokenizer *t);
 
 typedef struct nerq_entities nerq_entities;

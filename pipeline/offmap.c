@@ -81,3 +81,54 @@ uint32_t nerq_offmap_raw_end(const nerq_offmap *m, uint32_t n)
     }
     return a->raw + (n - a->norm);
 }
+
+/* Compose maps. src maps an intermediate text to raw offsets; the piece [s, s+n) of that
+ * text is copied to dst at norm. Linear stretches of src stay copies in dst, replacements
+ * in src stay replacements, removals in src stay removals. */
+void nerq_offmap_copy(nerq_offmap *dst, uint32_t norm, const nerq_offmap *src, uint32_t s,
+                      uint32_t n)
+{
+    uint32_t e = s + n;
+    if (!src->a.n) {
+        nerq_offmap_piece(dst, norm, s, n, n);
+        return;
+    }
+    long i = last_le(src, s, 0);
+    if (i < 0)
+        i = 0;
+    while (s < e && (size_t)i < src->a.n) {
+        const nerq_anchor *a = &src->a.v[i];
+        int last = (size_t)i + 1 >= src->a.n;
+        uint32_t seg_end = last ? e : src->a.v[i + 1].norm;
+        if (seg_end <= s) {
+            i++;
+            continue;
+        }
+        uint32_t te = e < seg_end ? e : seg_end;
+        if (last || seg_end - a->norm == src->a.v[i + 1].raw - a->raw) {
+            nerq_offmap_piece(dst, norm, a->raw + (s - a->norm), te - s, te - s);
+        } else {
+            uint32_t rs = s == a->norm ? a->raw : nerq_offmap_raw(src, s);
+            uint32_t re = te == seg_end ? src->a.v[i + 1].raw : nerq_offmap_raw_end(src, te);
+            nerq_offmap_piece(dst, norm, rs, te - s, re > rs ? re - rs : 0);
+        }
+        norm += te - s;
+        s = te;
+        i++;
+    }
+}
+
+void nerq_offmap_replace(nerq_offmap *dst, uint32_t norm, const nerq_offmap *src, uint32_t s,
+                         uint32_t sl, uint32_t n)
+{
+    uint32_t rs = nerq_offmap_raw(src, s);
+    uint32_t re = sl ? nerq_offmap_raw_end(src, s + sl) : rs;
+    nerq_offmap_piece(dst, norm, rs, n, re > rs ? re - rs : 0);
+}
+
+void nerq_offmap_clear(nerq_offmap *m)
+{
+    m->a.n = 0;
+    m->end_norm = m->end_raw = 0;
+    m->end_linear = 0;
+}

@@ -239,12 +239,10 @@ static int read_tokens(rd *r, json_t *o)
             nerq_err_set(r->err, "tokens[%zu] has an unknown class \"%s\"", i, json_string_value(c));
             return -1;
         }
-        /* Tokens cover every byte that is not white space (any kind: NBSP, U+2028 ...),
-         * so a gap before a token, or the text start, is exactly the tokenizer's
-         * "space before". */
-        if (k->start == 0 || k->start > prev_end)
-            k->flags |= NERQ_TF_SPACE_BEFORE;
         prev_end = k->end;
+        if (k->start == 0 || a->text[k->start - 1] == ' ' || a->text[k->start - 1] == '\n' ||
+            a->text[k->start - 1] == '\t')
+            k->flags |= NERQ_TF_SPACE_BEFORE;
         if (k->cls == NERQ_T_WORD && a->text[k->end - 1] == '.')
             k->flags |= NERQ_TF_ABBREV;
     }
@@ -398,6 +396,13 @@ static int read_quotes(rd *r, json_t *o)
 }
 
 int nerq_record_read(nerq_article *a, const char *line, size_t len, nerq_err *err)
+{
+    if (nerq_record_read_fast(a, line, len) == 0)
+        return 0;
+    return nerq_record_read_full(a, line, len, err);
+}
+
+int nerq_record_read_full(nerq_article *a, const char *line, size_t len, nerq_err *err)
 {
     nerq_article_reset(a);
     json_error_t je;

@@ -6,13 +6,8 @@
 
 #include <string.h>
 
-static void key(nerq_buf *b, const char *k)
-{
-    nerq_buf_putc(b, ',');
-    nerq_buf_putc(b, '"');
-    nerq_buf_puts(b, k);
-    nerq_buf_put(b, "\":", 2);
-}
+/* ,"k": as one literal copy (every key is a string literal) */
+#define key(b, k) nerq_buf_put((b), ",\"" k "\":", sizeof(",\"" k "\":") - 1)
 
 static void str_or_null(nerq_buf *b, const char *s)
 {
@@ -22,20 +17,16 @@ static void str_or_null(nerq_buf *b, const char *s)
         nerq_buf_put(b, "null", 4);
 }
 
-static void kstr(nerq_buf *b, const char *k, const char *s)
+static void int_or_null(nerq_buf *b, int64_t v)
 {
-    key(b, k);
-    str_or_null(b, s);
-}
-
-static void kint(nerq_buf *b, const char *k, int64_t v)
-{
-    key(b, k);
     if (v < 0)
         nerq_buf_put(b, "null", 4);
     else
         nerq_buf_put_i64(b, v);
 }
+
+#define kstr(b, k, s) (key(b, k), str_or_null((b), (s)))
+#define kint(b, k, v) (key(b, k), int_or_null((b), (v)))
 
 static const char *tok_code(const nerq_token *t)
 {
@@ -58,20 +49,38 @@ static const char *tok_code(const nerq_token *t)
     }
 }
 
-static void spans(nerq_buf *b, const char *k, const nerq_span *v, size_t n)
+/* Decimal digits of v at p; returns the end. The hot loops below reserve room first and
+ * write through a pointer: one capacity check per item instead of one per character. */
+static char *put_u32(char *p, uint32_t v)
 {
-    key(b, k);
-    nerq_buf_putc(b, '[');
+    char tmp[10];
+    int n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        *p++ = tmp[--n];
+    return p;
+}
+
+static void spans(nerq_buf *b, const nerq_span *v, size_t n)
+{
+    nerq_buf_grow(b, n * 24 + 2);
+    char *p = b->data + b->len;
+    *p++ = '[';
     for (size_t i = 0; i < n; i++) {
         if (i)
-            nerq_buf_putc(b, ',');
-        nerq_buf_putc(b, '[');
-        nerq_buf_put_u64(b, v[i].start);
-        nerq_buf_putc(b, ',');
-        nerq_buf_put_u64(b, v[i].end);
-        nerq_buf_putc(b, ']');
+            *p++ = ',';
+        *p++ = '[';
+        p = put_u32(p, v[i].start);
+        *p++ = ',';
+        p = put_u32(p, v[i].end);
+        *p++ = ']';
     }
-    nerq_buf_putc(b, ']');
+    *p++ = ']';
+    b->len = (size_t)(p - b->data);
+    b->data[b->len] = '\0';
 }
 
 void nerq_record_write(nerq_buf *b, const nerq_article *a)
@@ -95,15 +104,19 @@ void nerq_record_write(nerq_buf *b, const nerq_article *a)
         key(b, "text");
         nerq_buf_put_jstr(b, a->text ? a->text : "", a->text_len);
         key(b, "offmap");
-        nerq_buf_putc(b, '[');
+        nerq_buf_grow(b, a->offmap.a.n * 24 + 2);
+        char *p = b->data + b->len;
+        *p++ = '[';
         for (size_t i = 0; i < a->offmap.a.n; i++) {
             if (i)
-                nerq_buf_putc(b, ',');
-            nerq_buf_put_u64(b, a->offmap.a.v[i].norm);
-            nerq_buf_putc(b, ',');
-            nerq_buf_put_u64(b, a->offmap.a.v[i].raw);
+                *p++ = ',';
+            p = put_u32(p, a->offmap.a.v[i].norm);
+            *p++ = ',';
+            p = put_u32(p, a->offmap.a.v[i].raw);
         }
-        nerq_buf_putc(b, ']');
+        *p++ = ']';
+        b->len = (size_t)(p - b->data);
+        b->data[b->len] = '\0';
         key(b, "removed");
         nerq_buf_putc(b, '[');
         for (size_t i = 0; i < a->removed.n; i++) {
@@ -122,23 +135,31 @@ void nerq_record_write(nerq_buf *b, const nerq_article *a)
     }
     if (a->stages & NERQ_ST_TOKENIZE) {
         key(b, "tokens");
-        nerq_buf_grow(b, a->tokens.n * 16);
-        nerq_buf_putc(b, '[');
+        nerq_buf_grow(b, a->tokens.n * 32 + 2);
+        char *p = b->data + b->len;
+        *p++ = '[';
         for (size_t i = 0; i < a->tokens.n; i++) {
             const nerq_token *t = &a->tokens.v[i];
             if (i)
-                nerq_buf_putc(b, ',');
-            nerq_buf_putc(b, '[');
-            nerq_buf_put_u64(b, t->start);
-            nerq_buf_putc(b, ',');
-            nerq_buf_put_u64(b, t->end);
-            nerq_buf_put(b, ",\"", 2);
-            nerq_buf_puts(b, tok_code(t));
-            nerq_buf_put(b, "\"]", 2);
+                *p++ = ',';
+            *p++ = '[';
+            p = put_u32(p, t->start);
+            *p++ = ',';
+            p = put_u32(p, t->end);
+            *p++ = ',';
+            *p++ = '"';
+            for (const char *c = tok_code(t); *c; c++)
+                *p++ = *c;
+            *p++ = '"';
+            *p++ = ']';
         }
-        nerq_buf_putc(b, ']');
-        spans(b, "sentences", a->sentences.v, a->sentences.n);
-        spans(b, "paragraphs", a->paragraphs.v, a->paragraphs.n);
+        *p++ = ']';
+        b->len = (size_t)(p - b->data);
+        b->data[b->len] = '\0';
+        key(b, "sentences");
+        spans(b, a->sentences.v, a->sentences.n);
+        key(b, "paragraphs");
+        spans(b, a->paragraphs.v, a->paragraphs.n);
     }
     if (a->stages & NERQ_ST_ENTITIES) {
         key(b, "mentions");

@@ -123,15 +123,25 @@ void nerq_rule_file_free(nerq_rule_file *f)
     memset(f, 0, sizeof *f);
 }
 
-typedef struct {
-    UT_hash_handle hh;
-    size_t len;
-    char key[];
-} word;
-
+/* A word set: open addressing over offsets into one pool of bytes ("len:u32, bytes"),
+ * with the hash beside each offset; one probe, usually one cache line, per look-up. */
 struct nerq_wordset {
-    word *head;
+    struct wslot {
+        uint32_t hash, off; /* off + 1 into pool; 0 = empty */
+    } *slots;
+    size_t cap, n; /* cap: power of two */
+    nerq_buf pool;
 };
+
+static uint32_t wordhash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    return (uint32_t)(h ^ (h >> 32));
+}
 
 nerq_wordset *nerq_wordset_new(void)
 {
@@ -141,24 +151,56 @@ nerq_wordset *nerq_wordset_new(void)
     return w;
 }
 
-void nerq_wordset_add(nerq_wordset *w, const char *s, size_t n)
+static int word_eq(const nerq_wordset *w, uint32_t off, const char *s, size_t n)
 {
-    if (nerq_wordset_has(w, s, n))
-        return;
-    word *e = malloc(sizeof *e + n + 1);
-    if (!e)
-        abort();
-    memcpy(e->key, s, n);
-    e->key[n] = '\0';
-    e->len = n;
-    HASH_ADD_KEYPTR(hh, w->head, e->key, n, e);
+    uint32_t len;
+    memcpy(&len, w->pool.data + off, sizeof len);
+    return len == n && !memcmp(w->pool.data + off + sizeof len, s, n);
 }
 
 int nerq_wordset_has(const nerq_wordset *w, const char *s, size_t n)
 {
-    word *e;
-    HASH_FIND(hh, w->head, s, n, e);
-    return e != NULL;
+    if (!w->cap)
+        return 0;
+    uint32_t h = wordhash(s, n);
+    for (size_t j = h & (w->cap - 1);; j = (j + 1) & (w->cap - 1)) {
+        const struct wslot *sl = &w->slots[j];
+        if (!sl->off)
+            return 0;
+        if (sl->hash == h && word_eq(w, sl->off - 1, s, n))
+            return 1;
+    }
+}
+
+void nerq_wordset_add(nerq_wordset *w, const char *s, size_t n)
+{
+    if (nerq_wordset_has(w, s, n) || n > UINT32_MAX / 2)
+        return;
+    if ((w->n + 1) * 2 > w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 64;
+        struct wslot *ns = calloc(cap, sizeof *ns);
+        if (!ns)
+            abort();
+        for (size_t i = 0; i < w->cap; i++)
+            if (w->slots[i].off) {
+                size_t j = w->slots[i].hash & (cap - 1);
+                while (ns[j].off)
+                    j = (j + 1) & (cap - 1);
+                ns[j] = w->slots[i];
+            }
+        free(w->slots);
+        w->slots = ns;
+        w->cap = cap;
+    }
+    uint32_t h = wordhash(s, n), len = (uint32_t)n, off = (uint32_t)w->pool.len;
+    nerq_buf_put(&w->pool, &len, sizeof len);
+    nerq_buf_put(&w->pool, s, n);
+    size_t j = h & (w->cap - 1);
+    while (w->slots[j].off)
+        j = (j + 1) & (w->cap - 1);
+    w->slots[j].hash = h;
+    w->slots[j].off = off + 1;
+    w->n++;
 }
 
 nerq_wordset *nerq_wordset_load(const char *dir, const char *name, nerq_err *err)
@@ -179,11 +221,7 @@ void nerq_wordset_free(nerq_wordset *w)
 {
     if (!w)
         return;
-    word *e, *t;
-    HASH_ITER(hh, w->head, e, t)
-    {
-        HASH_DEL(w->head, e);
-        free(e);
-    }
+    free(w->slots);
+    nerq_buf_free(&w->pool);
     free(w);
 }

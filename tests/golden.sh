@@ -25,7 +25,7 @@ for set in examples fixtures; do
             cp "$tmp/$st.jsonl" "$f"
         elif ! cmp -s "$tmp/$st.jsonl" "$f"; then
             echo "golden mismatch: $f (make golden-update after checking the change)"
-            diff "$f" "$tmp/$st.jsonl" | head -c 2000 || true
+            python3 tests/jsondiff.py "$f" "$tmp/$st.jsonl" | head -n 20
             status=1
         fi
     done

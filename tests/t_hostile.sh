@@ -10,6 +10,7 @@
 # HOSTILE_BIG_MB, HOSTILE_CHAIN_MB, HOSTILE_CHAIN_SMALL override.
 set -eu
 B=${BUILD:-build}
+. tests/lib.sh
 case "$B" in
 *asan*) big=${HOSTILE_BIG_MB:-50} chain=${HOSTILE_CHAIN_MB:-1} small=${HOSTILE_CHAIN_SMALL---small}
     limit=${HOSTILE_TIMEOUT:-300} ;;
@@ -40,13 +41,13 @@ run_nerq() {
     rc=0
     timeout "$limit" "$B/nerq" run "$tmp/corpus" -o "$tmp/$1" 2>"$tmp/$1.err" || rc=$?
     status_ok "nerq run" $rc "$tmp/$1.err"
-    echo "nerq run: exit $rc in $(($(date +%s) - start))s; $(tail -n 1 "$tmp/$1.err")"
+    echo "nerq run: exit $rc in $(($(date +%s) - start))s; $(tail -n 1 "$tmp/$1.err" | tr '\r' '\n' | tail -n 1)"
 }
 run_nerq run
 
 # UTF-16 and UTF-32 with a byte-order mark are error records (doc/record.md); the rest
 # are records, repaired where needed.
-python3 tests/hostile/check_records.py "$tmp/corpus" "$tmp/run/articles.jsonl" \
+python3 tests/hostile/check_records.py "$tmp/corpus" "$tmp/run/articles.jsonl" "$tmp/run/errors.jsonl" \
     --error utf16/le-bom.txt --error utf16/be-bom.txt --error utf16/bom-only.txt \
     --error utf32-le-bom.txt --ok big/single-line.txt --ok empty.txt --ok binary/junk.txt \
     --ok quotes/open-100k.txt --ok quotes/nested-10k.txt --ok names/one-token.txt \
@@ -69,5 +70,7 @@ for st in ingest tokenize entities quotes attribute; do
     echo "nerq-$st: exit $rc in $(($(date +%s) - start))s"
     prev="$tmp/$st.jsonl"
 done
-cmp "$tmp/run2/articles.jsonl" "$tmp/attribute.jsonl"
+split_records "$tmp/attribute.jsonl" "$tmp/chain"
+cmp "$tmp/run2/articles.jsonl" "$tmp/chain.records"
+cmp "$tmp/run2/errors.jsonl" "$tmp/chain.errors"
 echo "nerq run and the filter chain: identical"

@@ -61,7 +61,7 @@ for prog in nerq nerq-entities; do
     expect $prog r/person-titles.txt "b = b + b'Mr.\n'" 'r/person-titles.txt:[0-9]+: duplicate entry'
 done
 for prog in nerq nerq-attribute; do
-    expect $prog r/pronouns.txt "b = b + b'they\tPLURAL\n'" 'r/pronouns.txt:[0-9]+: unknown kind "PLURAL"'
+    expect $prog r/pronouns.txt "b = b + b'they\tPLURAL\n'" 'r/pronouns.txt:[0-9]+: expected WORD<TAB>PERSON\|ORG\|ANY'
     expect $prog r/pronouns.txt "b = b + b'it\n'" 'r/pronouns.txt:[0-9]+: expected WORD<TAB>PERSON\|ORG\|ANY'
     expect $prog r/speech-verbs.txt "b = b + b'said\n'" 'r/speech-verbs.txt:[0-9]+: duplicate entry'
     expect $prog r/speech-verbs.txt "b = b + b'dit \xc3\n'" 'r/speech-verbs.txt:[0-9]+: not valid UTF-8'

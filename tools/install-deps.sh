@@ -9,6 +9,7 @@ command -v cc >/dev/null 2>&1 || need="$need gcc"
 command -v make >/dev/null 2>&1 || need="$need make"
 have_pc libpcre2-8 || need="$need libpcre2-dev"
 have_pc jansson || need="$need libjansson-dev"
+have_pc libxxhash || need="$need libxxhash-dev"
 have_pc check || need="$need check"
 [ -f /usr/include/uthash.h ] || need="$need uthash-dev"
 command -v python3 >/dev/null 2>&1 || need="$need python3"
@@ -19,6 +20,11 @@ command -v parallel >/dev/null 2>&1 || need="$need parallel"
 if [ "${NERQ_WITH_CLANG:-0}" = 1 ]; then
     command -v clang >/dev/null 2>&1 || need="$need clang"
     dpkg -s libclang-rt-14-dev >/dev/null 2>&1 || need="$need libclang-rt-14-dev"
+fi
+if [ "${NERQ_WITH_BROWSER:-0}" = 1 ]; then
+    # headless Chromium for tests/t_report_browser.sh, and a font to render with
+    command -v chromium >/dev/null 2>&1 || need="$need chromium"
+    dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need="$need fonts-dejavu-core"
 fi
 [ -z "$need" ] && exit 0
 echo "nerq: installing Debian packages:$need" >&2

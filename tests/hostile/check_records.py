@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Check a JSONL output against the article files of a folder:
 
-    python3 tests/hostile/check_records.py DIR RECORDS.jsonl [--error ID]... [--ok ID]...
+    python3 tests/hostile/check_records.py DIR RECORDS.jsonl [MORE.jsonl...] [--error ID]... [--ok ID]...
+
+(several files: a run's articles.jsonl and errors.jsonl together)
 
 Every line must be a JSON object with a string `id`; each is either an error record
 (`error` and `stage` strings, nothing else) or carries `text`. Every article file under DIR
@@ -69,33 +71,34 @@ def main():
                 i = args.index(flag)
                 dest.add(args[i + 1])
                 del args[i:i + 2]
-    root, path = args
+    root, paths = args[0], args[1:]
     files = articles(root)
     problems = []
     seen = {}
-    with open(path, "rb") as f:
-        for n, line in enumerate(f, 1):
-            try:
-                r = json.loads(line.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as e:
-                problems.append(f"line {n}: not JSON: {e}")
-                continue
-            if not isinstance(r, dict) or not isinstance(r.get("id"), str):
-                problems.append(f"line {n}: no string id")
-                continue
-            if r["id"] in seen:
-                problems.append(f"line {n}: second record for {r['id']!r} (first on line {seen[r['id']]})")
-            seen[r["id"]] = n
-            rel = files.get(r["id"])
-            try:
-                size = os.stat(os.path.join(os.fsencode(root), rel)).st_size if rel else None
-            except OSError:
-                size = None
-            check_record(r, problems, size)
-            if r["id"] in want_err and "error" not in r:
-                problems.append(f"{r['id']!r}: expected an error record")
-            if r["id"] in want_ok and "error" in r:
-                problems.append(f"{r['id']!r}: unexpected error record: {r['error']}")
+    for path in paths:
+        with open(path, "rb") as f:
+            for n, line in enumerate(f, 1):
+                try:
+                    r = json.loads(line.decode("utf-8"))
+                except (UnicodeDecodeError, json.JSONDecodeError) as e:
+                    problems.append(f"line {n}: not JSON: {e}")
+                    continue
+                if not isinstance(r, dict) or not isinstance(r.get("id"), str):
+                    problems.append(f"line {n}: no string id")
+                    continue
+                if r["id"] in seen:
+                    problems.append(f"line {n}: second record for {r['id']!r} (first on line {seen[r['id']]})")
+                seen[r["id"]] = n
+                rel = files.get(r["id"])
+                try:
+                    size = os.stat(os.path.join(os.fsencode(root), rel)).st_size if rel else None
+                except OSError:
+                    size = None
+                check_record(r, problems, size)
+                if r["id"] in want_err and "error" not in r:
+                    problems.append(f"{r['id']!r}: expected an error record")
+                if r["id"] in want_ok and "error" in r:
+                    problems.append(f"{r['id']!r}: unexpected error record: {r['error']}")
     for rid in files:
         if rid not in seen:
             problems.append(f"{rid!r}: no record")

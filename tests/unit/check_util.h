@@ -27,6 +27,21 @@ static inline nerq_article *nerq_test_article(const char *text, const char *id)
     return a;
 }
 
+/* Write a's record, read it back, write again: the two lines must be equal. */
+static inline void nerq_test_round_trip(const nerq_article *a)
+{
+    nerq_buf b1 = {0}, b2 = {0};
+    nerq_record_write(&b1, a);
+    nerq_article *c = nerq_article_new();
+    nerq_err err = {{0}};
+    ck_assert_msg(nerq_record_read(c, b1.data, b1.len - 1, &err) == 0, "%s", err.msg);
+    nerq_record_write(&b2, c);
+    ck_assert_str_eq(b1.data, b2.data);
+    nerq_buf_free(&b1);
+    nerq_buf_free(&b2);
+    nerq_article_free(c);
+}
+
 /* Text of token i. */
 static inline int nerq_test_tok_is(const nerq_article *a, size_t i, const char *s)
 {

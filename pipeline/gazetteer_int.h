@@ -1,0 +1,68 @@
+/* gazetteer_int.h: the gazetteer's tables, shared by gazetteer.c (building, matching)
+ * and gazetteer_cache.c (the compiled form written to and mapped from a file). */
+#ifndef NERQ_GAZETTEER_INT_H
+#define NERQ_GAZETTEER_INT_H
+
+#include "gazetteer.h"
+
+/* A name form: its key (in the key pool) and its entries (in the hit array). */
+typedef struct {
+    uint64_t hash;
+    uint32_t key_off, klen;
+    uint32_t hit_off, n;
+    uint32_t max_tokens; /* first-token tables: the longest form starting with this token */
+    uint32_t pad;
+} gform;
+
+typedef struct {
+    uint64_t hash;
+    uint32_t idx; /* form index + 1; 0 = empty */
+    uint32_t pad;
+} gslot;
+
+/* Open addressing with linear probing; load factor at most 1/2. */
+typedef struct {
+    gslot *slots;
+    size_t cap; /* power of two, or 0 */
+    NERQ_VEC(gform) forms;
+    uint64_t *filter; /* cap * 4 bits, one per form hash: most tokens start no name, and
+                         one bit test answers that without touching the table */
+} gtable;
+
+/* Set form hash h in t's filter; rebuild the whole filter from t's forms. */
+static inline void nerq_gaz_filter_set(gtable *t, uint64_t h)
+{
+    size_t bits = t->cap * 4, b = (size_t)(h >> 40) & (bits - 1);
+    t->filter[b >> 6] |= 1ULL << (b & 63);
+}
+static inline int nerq_gaz_filter_has(const gtable *t, uint64_t h)
+{
+    size_t bits = t->cap * 4, b = (size_t)(h >> 40) & (bits - 1);
+    return (t->filter[b >> 6] >> (b & 63)) & 1;
+}
+void nerq_gaz_filter_build(gtable *t);
+
+struct nerq_gazetteer {
+    nerq_arena *arena;
+    NERQ_VEC(nerq_gaz_entry) entries;
+    nerq_buf keys;
+    NERQ_VEC(uint32_t) hits;
+    gtable forms, folded, firsts, ffirsts;
+    nerq_tokenizer *tk;
+    nerq_article *scratch;
+    nerq_buf key;                  /* build-time scratch */
+    const nerq_gaz_entry *last_ext; /* the last external entry copied in, and its index */
+    uint32_t last_ext_idx;
+    void *map; /* a compiled cache mapped in: the arrays point into it (see gazetteer_cache.c) */
+    size_t map_len;
+};
+
+
+/* FNV-1a 64 with a final mix: the hash every table uses. */
+uint64_t nerq_gaz_hash_bytes(const char *s, size_t n);
+/* Release a mapped cache (the arrays that point into it). */
+void nerq_gaz_unmap(nerq_gazetteer *g);
+/* Build from every *.tsv file of dir (no cache). */
+nerq_gazetteer *nerq_gazetteer_build(const char *dir, nerq_tokenizer *tk, nerq_err *err);
+
+#endif

@@ -1,0 +1,380 @@
+/* run.c: `nerq run`, the batch. Worker threads take articles in id order and each runs the
+ * whole chain (the same stage functions as the filter programs) on its own article and
+ * stage contexts; the calling thread writes the results strictly in id order. A result
+ * waits in a window of slots until its turn, and a worker may not run more than `window`
+ * articles ahead of the writer, so memory stays bounded whatever the corpus size, and the
+ * output is the same bytes for any number of workers. */
+#include "run.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Files larger than this are left to nerq_ingest_file, which reports them the way
+ * nerq-ingest does (its limit is the same). */
+#define MAX_READ ((size_t)256 << 20)
+/* A result buffer that grew larger than this is freed once written. */
+#define KEEP_CAP ((size_t)4 << 20)
+
+static const nerq_stage *const stages[] = {&nerq_stage_tokenize, &nerq_stage_entities,
+                                           &nerq_stage_quotes, &nerq_stage_attribute};
+#define NSTAGES (sizeof stages / sizeof stages[0])
+
+typedef struct {
+    nerq_result r;
+    int ready;
+} slot;
+
+typedef struct {
+    const nerq_run_opts *o;
+    const nerq_inputs *in;
+    nerq_cache *cache; /* workers only look up; the writer appends */
+    slot *slots;
+    size_t window, next, written;
+    int stop;
+    int writer_waits, workers_wait; /* signal only whoever is waiting */
+    pthread_mutex_t mu;
+    pthread_cond_t space, ready;
+} pool;
+
+typedef struct {
+    pool *p;
+    pthread_t thread;
+    nerq_ingest *g;
+    void *ctx[NSTAGES];
+    nerq_article *a;
+    nerq_buf file, scratch;
+} worker;
+
+void nerq_result_clear(nerq_result *r)
+{
+    for (int k = 0; k < NERQ_NSEC; k++)
+        r->sec[k].len = 0;
+    r->failed = r->has_stages = r->reused = r->cacheable = 0;
+    r->bytes = r->hash = 0;
+}
+
+void nerq_result_free(nerq_result *r)
+{
+    for (int k = 0; k < NERQ_NSEC; k++)
+        nerq_buf_free(&r->sec[k]);
+}
+
+/* Run the stages on w->a (already ingested) and fill r. */
+static void annotate(worker *w, nerq_result *r, int keep)
+{
+    nerq_article *a = w->a;
+    if (keep)
+        nerq_record_write(&r->sec[NERQ_SEC_INGEST], a);
+    for (size_t s = 0; s < NSTAGES; s++) {
+        nerq_stage_apply(stages[s], w->ctx[s], a);
+        if (keep && s + 1 < NSTAGES)
+            nerq_record_write(&r->sec[NERQ_SEC_INGEST + 1 + s], a);
+    }
+    r->has_stages = keep;
+    nerq_buf *rec = &r->sec[NERQ_SEC_RECORD];
+    nerq_record_write(rec, a);
+    if (a->error) {
+        r->failed = 1;
+        nerq_buf_printf(&r->sec[NERQ_SEC_MESSAGE], "%s (stage %s)", a->error,
+                        a->error_stage ? a->error_stage : "?");
+        return;
+    }
+    nerq_flat_tables(&r->sec[NERQ_SEC_MENTIONS], &r->sec[NERQ_SEC_QUOTES], rec->data, rec->len);
+}
+
+static void process(worker *w, size_t i, nerq_result *r)
+{
+    const pool *p = w->p;
+    const char *id = p->in->ids.paths[i];
+    char *path = nerq_inputs_path(p->in, i);
+    nerq_err err = {{0}};
+    nerq_result_clear(r);
+    if (nerq_file_read(path, &w->file, MAX_READ, &err) == 0) {
+        r->cacheable = 1;
+        r->bytes = w->file.len;
+        r->hash = nerq_hash64(w->file.data, w->file.len);
+        if (!p->o->force &&
+            nerq_cache_load(p->cache, id, r->hash, p->o->keep_stages, r, &w->scratch)) {
+            free(path);
+            return;
+        }
+        nerq_ingest_bytes(w->g, w->a, id, w->file.data, w->file.len, &err);
+    } else {
+        /* Unreadable, vanished, too large: let ingest say so, as nerq-ingest would. */
+        nerq_inputs_ingest(p->in, i, w->g, w->a, &err);
+        r->bytes = w->a->raw_bytes;
+    }
+    free(path);
+    annotate(w, r, p->o->keep_stages);
+}
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    pool *p = w->p;
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        while (!p->stop && p->next < p->in->ids.n && p->next >= p->written + p->window) {
+            p->workers_wait++;
+            pthread_cond_wait(&p->space, &p->mu);
+            p->workers_wait--;
+        }
+        if (p->stop || p->next >= p->in->ids.n) {
+            pthread_mutex_unlock(&p->mu);
+            return NULL;
+        }
+        size_t i = p->next++;
+        pthread_mutex_unlock(&p->mu);
+        slot *s = &p->slots[i % p->window];
+        process(w, i, &s->r);
+        pthread_mutex_lock(&p->mu);
+        s->ready = 1;
+        if (p->writer_waits)
+            pthread_cond_signal(&p->ready);
+        pthread_mutex_unlock(&p->mu);
+    }
+}
+
+static size_t count_lines(const nerq_buf *b)
+{
+    size_t n = 0;
+    for (const char *s = b->data, *e = b->data + b->len; s && s < e; s++) {
+        s = memchr(s, '\n', (size_t)(e - s));
+        if (!s)
+            break;
+        n++;
+    }
+    return n;
+}
+
+/* Write every result in order; 0, or -1 when an output cannot be written. */
+static int write_all(pool *p, nerq_outputs *out, nerq_counts *c, const nerq_run_opts *o)
+{
+    nerq_progress bar;
+    nerq_progress_start(&bar, p->in->ids.n, !o->quiet && isatty(2));
+    nerq_buf scratch = {0};
+    int rc = 0, cache_ok = 1;
+    for (size_t i = 0; i < p->in->ids.n; i++) {
+        slot *s = &p->slots[i % p->window];
+        pthread_mutex_lock(&p->mu);
+        while (!s->ready) {
+            p->writer_waits = 1;
+            pthread_cond_wait(&p->ready, &p->mu);
+            p->writer_waits = 0;
+        }
+        pthread_mutex_unlock(&p->mu);
+        nerq_result *r = &s->r;
+        if (r->failed) {
+            char *path = nerq_inputs_path(p->in, i);
+            nerq_progress_clear(&bar);
+            fprintf(stderr, "nerq: %s: %.*s\n", path, (int)r->sec[NERQ_SEC_MESSAGE].len,
+                    r->sec[NERQ_SEC_MESSAGE].data ? r->sec[NERQ_SEC_MESSAGE].data : "");
+            free(path);
+        }
+        nerq_err err = {{0}};
+        if (nerq_outputs_write(out, r, &err) != 0) {
+            nerq_progress_clear(&bar);
+            fprintf(stderr, "nerq: %s\n", err.msg);
+            rc = -1;
+        }
+        if (nerq_cache_written(p->cache, p->in->ids.paths[i], r, &scratch) != 0 && cache_ok) {
+            nerq_progress_clear(&bar);
+            fprintf(stderr, "nerq: cannot write the cache in %s/.cache; the run goes on\n",
+                    o->outdir);
+            cache_ok = 0;
+        }
+        c->records += !r->failed;
+        c->errors += r->failed != 0;
+        c->reused += r->reused != 0;
+        c->processed += !r->reused;
+        c->bytes += r->bytes;
+        if (!r->failed) {
+            c->mentions += count_lines(&r->sec[NERQ_SEC_MENTIONS]);
+            c->quotes += count_lines(&r->sec[NERQ_SEC_QUOTES]);
+        }
+        for (int k = 0; k < NERQ_NSEC; k++)
+            if (r->sec[k].cap > KEEP_CAP)
+                nerq_buf_free(&r->sec[k]);
+        pthread_mutex_lock(&p->mu);
+        s->ready = 0;
+        p->written++;
+        p->stop |= rc != 0;
+        if (p->workers_wait)
+            pthread_cond_broadcast(&p->space);
+        pthread_mutex_unlock(&p->mu);
+        nerq_progress_update(&bar, i + 1, c->bytes);
+        if (rc)
+            break;
+    }
+    nerq_progress_clear(&bar);
+    nerq_buf_free(&scratch);
+    return rc;
+}
+
+static void workers_free(worker *w, int n)
+{
+    for (int k = 0; k < n; k++) {
+        nerq_ingest_free(w[k].g);
+        for (size_t s = 0; s < NSTAGES; s++)
+            if (w[k].ctx[s])
+                stages[s]->destroy(w[k].ctx[s]);
+        nerq_article_free(w[k].a);
+        nerq_buf_free(&w[k].file);
+        nerq_buf_free(&w[k].scratch);
+    }
+    free(w);
+}
+
+typedef struct {
+    worker *w;
+    nerq_err err;
+    int ok;
+} setup;
+
+static void *worker_setup(void *arg)
+{
+    setup *u = arg;
+    worker *w = u->w;
+    const nerq_config *cfg = &w->p->o->cfg;
+    w->a = nerq_article_new();
+    u->ok = (w->g = nerq_ingest_new(cfg, &u->err)) != NULL;
+    for (size_t s = 0; s < NSTAGES && u->ok; s++)
+        u->ok = (w->ctx[s] = stages[s]->create(cfg, &u->err)) != NULL;
+    return NULL;
+}
+
+/* Stage contexts for each worker, built in parallel (loading gazetteers takes a while)
+ * but before any article, so a bad rule file stops the run at once. */
+static worker *workers_new(pool *p, int n, nerq_err *err)
+{
+    worker *w = calloc((size_t)n, sizeof *w);
+    setup *u = calloc((size_t)n, sizeof *u);
+    pthread_t *t = calloc((size_t)n, sizeof *t);
+    char *started = calloc((size_t)n, 1);
+    if (!w || !u || !t || !started)
+        abort();
+    for (int k = 0; k < n; k++) {
+        w[k].p = p;
+        u[k].w = &w[k];
+        if (k > 0)
+            started[k] = pthread_create(&t[k], NULL, worker_setup, &u[k]) == 0;
+    }
+    for (int k = 0; k < n; k++) {
+        if (started[k])
+            pthread_join(t[k], NULL);
+        else
+            worker_setup(&u[k]);
+    }
+    int ok = 1;
+    for (int k = 0; k < n && ok; k++)
+        if (!(ok = u[k].ok))
+            *err = u[k].err;
+    free(u);
+    free(t);
+    free(started);
+    if (!ok) {
+        workers_free(w, n);
+        return NULL;
+    }
+    return w;
+}
+
+static int run_pool(pool *p, worker *w, int jobs, nerq_outputs *out, nerq_counts *c)
+{
+    int started = 0;
+    for (; started < jobs; started++)
+        if (pthread_create(&w[started].thread, NULL, work, &w[started]) != 0)
+            break;
+    int rc = -1;
+    if (started) {
+        rc = write_all(p, out, c, p->o);
+    } else {
+        fprintf(stderr, "nerq: cannot start worker threads\n");
+    }
+    pthread_mutex_lock(&p->mu);
+    p->stop = 1;
+    pthread_cond_broadcast(&p->space);
+    pthread_mutex_unlock(&p->mu);
+    for (int k = 0; k < started; k++)
+        pthread_join(w[k].thread, NULL);
+    return rc;
+}
+
+/* Process and write every article, then the manifest, then put the outputs in place. */
+static int batch(pool *p, worker *w, int jobs, nerq_outputs *out, const nerq_manifest *m,
+                 double t0)
+{
+    const nerq_run_opts *o = p->o;
+    nerq_counts c = {.files = p->in->ids.n};
+    nerq_err err = {{0}};
+    p->window = 16 * (size_t)jobs;
+    p->slots = calloc(p->window, sizeof *p->slots);
+    if (!p->slots)
+        abort();
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->space, NULL);
+    pthread_cond_init(&p->ready, NULL);
+    int bad = run_pool(p, w, jobs, out, &c) != 0;
+    for (size_t k = 0; k < p->window; k++)
+        nerq_result_free(&p->slots[k].r);
+    free(p->slots);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->space);
+    pthread_cond_destroy(&p->ready);
+    c.seconds = nerq_now() - t0;
+    if (!bad && c.records + c.errors != c.files) {
+        fprintf(stderr, "nerq: accounting error: %zu files found, %zu records + %zu errors\n",
+                c.files, c.records, c.errors);
+        bad = 1;
+    }
+    const char *input = o->files_from ? o->files_from : o->dir;
+    if (!bad && (nerq_manifest_write(m, nerq_outputs_manifest_tmp(out), input, jobs,
+                                     o->keep_stages, o->force, &c, &err) != 0 ||
+                 nerq_outputs_commit(out, &err) != 0)) {
+        fprintf(stderr, "nerq: %s\n", err.msg);
+        bad = 1;
+    }
+    if (bad)
+        return 2;
+    nerq_buf scratch = {0};
+    nerq_cache_finish(p->cache, &scratch);
+    nerq_buf_free(&scratch);
+    if (!o->quiet)
+        nerq_summary_print(&c, jobs, o->outdir);
+    return c.errors ? 1 : 0;
+}
+
+int nerq_run(const nerq_run_opts *o)
+{
+    double t0 = nerq_now();
+    nerq_err err = {{0}};
+    nerq_inputs in = {0};
+    nerq_cache *cache = NULL;
+    nerq_outputs *out = NULL;
+    worker *w = NULL;
+    pool p = {.o = o, .in = &in, .cache = NULL};
+    int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (jobs < 1)
+        jobs = 1;
+    nerq_manifest *m = nerq_manifest_new(&o->cfg, &err);
+    int ok = m && nerq_inputs_load(&in, o->dir, o->files_from, &err) == 0;
+    if (ok && in.ids.n && (size_t)jobs > in.ids.n)
+        jobs = (int)in.ids.n;
+    ok = ok && (w = workers_new(&p, jobs, &err)) &&
+         (out = nerq_outputs_open(o->outdir, o->keep_stages, &err)) &&
+         (o->no_cache ||
+          (p.cache = cache = nerq_cache_open(o->outdir, nerq_manifest_config_hash(m), &err)));
+    int rc = 2;
+    if (ok)
+        rc = batch(&p, w, jobs, out, m, t0);
+    else
+        fprintf(stderr, "nerq: %s\n", err.msg);
+    nerq_outputs_close(out);
+    nerq_cache_close(cache);
+    workers_free(w, w ? jobs : 0);
+    nerq_inputs_free(&in);
+    nerq_manifest_free(m);
+    return rc;
+}

@@ -1,0 +1,143 @@
+/* run.h: the batch driver behind `nerq run` (program side, like cli.h: these functions may
+ * print to stderr; the stage library never calls them).
+ *
+ * One concern a file:
+ *   inputs.c   the list of articles (a folder walked, or --files-from), sorted, unique
+ *   file.c     reading a whole file; FNV-1a 64 hashing
+ *   flat.c     flat rows (mentions.jsonl, quotes.jsonl) cut out of a record line
+ *   cache.c    OUTDIR/.cache: an entry per article, reused when nothing changed
+ *   outputs.c  the output files: written under OUTDIR/.tmp, fsynced, renamed into place
+ *   manifest.c the configuration hash and OUTDIR/manifest.json
+ *   progress.c the progress bar and the one-line summary
+ *   run.c      the worker pool and the in-order writer
+ */
+#ifndef NERQ_RUN_H
+#define NERQ_RUN_H
+
+#include "nerq.h"
+
+/* ---- hashing and files ---------------------------------------------------------------- */
+#define NERQ_FNV_INIT 0xcbf29ce484222325ULL
+/* FNV-1a 64 of s[0..n), continuing from h (start with NERQ_FNV_INIT). */
+uint64_t nerq_fnv1a(uint64_t h, const void *s, size_t n);
+/* XXH3-64 of s[0..n): for bulk bytes. */
+uint64_t nerq_hash64(const void *s, size_t n);
+/* Read the whole regular file at path into b (b->len = 0 first). At most `max` bytes: a
+ * larger file is an error. 0, or -1 with a message (without the path) in err. */
+int nerq_file_read(const char *path, nerq_buf *b, size_t max, nerq_err *err);
+
+/* ---- inputs ------------------------------------------------------------------------------ */
+typedef struct {
+    const char *root; /* folder the ids are relative to, or NULL (ids are paths) */
+    nerq_filelist ids; /* sorted bytewise, no duplicates */
+} nerq_inputs;
+/* Articles under dir (files_from NULL), or those listed in files_from (one path a line,
+ * "-" = stdin; relative to dir when dir is given). Notes on stderr. 0 or -1 (err set). */
+int nerq_inputs_load(nerq_inputs *in, const char *dir, const char *files_from, nerq_err *err);
+/* The path of article i (owned by the caller). */
+char *nerq_inputs_path(const nerq_inputs *in, size_t i);
+/* Ingest article i from its file, the way nerq-ingest does. */
+int nerq_inputs_ingest(const nerq_inputs *in, size_t i, nerq_ingest *g, nerq_article *a,
+                       nerq_err *err);
+void nerq_inputs_free(nerq_inputs *in);
+
+/* ---- what one article gives: sections of output lines -------------------------------------- */
+enum {
+    NERQ_SEC_RECORD,   /* the full record, or the error record */
+    NERQ_SEC_MENTIONS, /* flat rows */
+    NERQ_SEC_QUOTES,
+    NERQ_SEC_MESSAGE,  /* the error message for stderr (no newline), empty if none */
+    NERQ_SEC_INGEST,   /* --keep-stages: the record after each earlier stage */
+    NERQ_SEC_TOKENIZE,
+    NERQ_SEC_ENTITIES,
+    NERQ_SEC_QUOTESTAGE,
+    NERQ_NSEC
+};
+#define NERQ_SEC_FIRST_STAGE NERQ_SEC_INGEST
+typedef struct {
+    nerq_buf sec[NERQ_NSEC];
+    int failed;     /* the record is an error record */
+    int has_stages; /* the stage sections are filled */
+    int reused;     /* came from the cache */
+    int cacheable;  /* the article's bytes were read and hashed */
+    uint64_t bytes; /* size of the article's file */
+    uint64_t hash;  /* FNV-1a 64 of its bytes */
+    uint32_t cache_seg; /* where its cache entry is (cache.c) */
+    uint64_t cache_off, cache_len;
+} nerq_result;
+void nerq_result_clear(nerq_result *r);
+void nerq_result_free(nerq_result *r);
+
+/* Append one row per element of the top-level array `key` of the record line:
+ * {"article":ID,"index":K, ...the element's own fields}. Returns the number of rows, or -1
+ * when the line is not a record of the expected shape. */
+long nerq_flat_rows(nerq_buf *out, const char *line, size_t len, const char *key);
+/* Both flat tables of a record line in one pass (rows appended to each buffer). */
+long nerq_flat_tables(nerq_buf *mentions, nerq_buf *quotes, const char *line, size_t len);
+
+/* ---- the cache ------------------------------------------------------------------------------ */
+/* Entries are keyed by the article id, the hash of its bytes and the configuration hash,
+ * and reused only when all three match (and they carry stage sections when those are
+ * wanted). Layout and guarantees: cache.c. */
+typedef struct nerq_cache nerq_cache; /* NULL: no cache (every call a no-op or a miss) */
+nerq_cache *nerq_cache_open(const char *outdir, uint64_t config, nerq_err *err);
+/* 1 when an entry for id with this content hash exists: r's sections are then filled.
+ * Safe to call from several threads at once. */
+int nerq_cache_load(const nerq_cache *c, const char *id, uint64_t hash, int want_stages,
+                    nerq_result *r, nerq_buf *scratch);
+/* The writer tells the cache about each result, in output order: a new one is appended,
+ * a reused one marked live. -1 when the entry could not be written (the run goes on). */
+int nerq_cache_written(nerq_cache *c, const char *id, nerq_result *r, nerq_buf *scratch);
+/* After a complete run: drop what the run did not use (compacting when most is dead). */
+void nerq_cache_finish(nerq_cache *c, nerq_buf *scratch);
+void nerq_cache_close(nerq_cache *c);
+
+/* ---- outputs --------------------------------------------------------------------------------- */
+typedef struct nerq_outputs nerq_outputs;
+/* Lock OUTDIR (one run at a time) and open the temporary output files. */
+nerq_outputs *nerq_outputs_open(const char *outdir, int keep_stages, nerq_err *err);
+int nerq_outputs_write(nerq_outputs *o, const nerq_result *r, nerq_err *err);
+/* The temporary path of the manifest, to be written before commit. */
+const char *nerq_outputs_manifest_tmp(const nerq_outputs *o);
+/* fsync and rename every output into place (manifest last). */
+int nerq_outputs_commit(nerq_outputs *o, nerq_err *err);
+/* Close; temporary files not committed are removed. */
+void nerq_outputs_close(nerq_outputs *o);
+
+/* ---- manifest ------------------------------------------------------------------------------- */
+typedef struct {
+    size_t files, records, errors, processed, reused, mentions, quotes;
+    uint64_t bytes;
+    double seconds;
+} nerq_counts;
+typedef struct nerq_manifest nerq_manifest;
+/* Hash the program, the rule and gazetteer files; config_hash keys the cache. */
+nerq_manifest *nerq_manifest_new(const nerq_config *cfg, nerq_err *err);
+uint64_t nerq_manifest_config_hash(const nerq_manifest *m);
+int nerq_manifest_write(const nerq_manifest *m, const char *path, const char *input, int jobs,
+                        int keep_stages, int force, const nerq_counts *c, nerq_err *err);
+void nerq_manifest_free(nerq_manifest *m);
+
+/* ---- progress ------------------------------------------------------------------------------- */
+typedef struct {
+    int on;
+    size_t total;
+    double t0, last;
+} nerq_progress;
+double nerq_now(void);
+void nerq_progress_start(nerq_progress *p, size_t total, int on);
+void nerq_progress_update(nerq_progress *p, size_t done, uint64_t bytes);
+/* Erase the bar (before another message, and at the end). */
+void nerq_progress_clear(nerq_progress *p);
+void nerq_summary_print(const nerq_counts *c, int jobs, const char *outdir);
+
+/* ---- the run ------------------------------------------------------------------------------- */
+typedef struct {
+    nerq_config cfg;
+    const char *dir, *files_from, *outdir;
+    int jobs, quiet, force, keep_stages, no_cache;
+} nerq_run_opts;
+/* The whole run; returns the exit status (0 ok, 1 some articles failed, 2 set-up error). */
+int nerq_run(const nerq_run_opts *o);
+
+#endif

@@ -1,0 +1,63 @@
+#!/bin/sh
+# Incremental runs: a second run reuses every article; touching a file (same bytes)
+# re-processes none, changing one re-processes exactly that one; a changed rule file
+# re-processes all; --force redoes all; a removed article leaves the outputs; dead cache
+# segments are deleted.
+# Every result equals a full run from scratch.
+set -eu
+B=${BUILD:-build}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+. tests/lib.sh
+mkdir -p "$tmp/corpus"
+cp -R examples "$tmp/corpus/ex"
+cp -R tests/fixtures/articles "$tmp/corpus/fx"
+n=$(find "$tmp/corpus" -type f ! -path "*/.*" | wc -l)
+full() { # [options]: outputs of a run from scratch, into $tmp/full
+    rm -rf "$tmp/full"
+    "$B/nerq" run "$tmp/corpus" -o "$tmp/full" --quiet "$@" || [ $? -eq 1 ]
+}
+run() { # expected-processed expected-reused [options]: run into $tmp/out and check
+    want_p=$1 want_r=$2
+    shift 2
+    "$B/nerq" run "$tmp/corpus" -o "$tmp/out" "$@" 2>"$tmp/stderr" || [ $? -eq 1 ]
+    grep 'files found' "$tmp/stderr"
+    p=$(count "$tmp/out" processed)
+    r=$(count "$tmp/out" reused)
+    [ "$p" -eq "$want_p" ] && [ "$r" -eq "$want_r" ] || {
+        echo "processed $p, reused $r; want $want_p, $want_r"
+        exit 1
+    }
+    grep -q "; $want_p processed, $want_r reused;" "$tmp/stderr"
+    full "$@"
+    for f in articles errors mentions quotes; do
+        cmp "$tmp/out/$f.jsonl" "$tmp/full/$f.jsonl"
+    done
+}
+run "$n" 0
+run 0 "$n" -j1
+touch "$tmp/corpus/ex/markdown.md"
+run 0 "$n"
+echo "One more paragraph, added by the test." >>"$tmp/corpus/ex/markdown.md"
+run 1 $((n - 1))
+run "$n" 0 --force
+run 0 "$n"
+# --no-cache: all processed, the cache neither used nor changed.
+before=$(ls -l "$tmp/out/.cache")
+run "$n" 0 --no-cache
+[ "$before" = "$(ls -l "$tmp/out/.cache")" ] || { echo "--no-cache changed the cache"; exit 1; }
+rm "$tmp/corpus/fx/crlf.txt"
+run 0 $((n - 1))
+# A rule file changed (a comment added): every article again, same records.
+cp -R rules "$tmp/rules"
+echo "# a comment" >>"$tmp/rules/pronouns.txt"
+run $((n - 1)) 0 --rules "$tmp/rules"
+# Segments holding only dead entries are gone.
+segs=$(ls "$tmp/out/.cache" | wc -l)
+[ "$segs" -eq 1 ] || { echo "cache holds $segs segments, want 1"; exit 1; }
+# --keep-stages wants the stage records, which the cache entries lack: all again.
+run $((n - 1)) 0 --rules "$tmp/rules" --keep-stages
+run 0 $((n - 1)) --rules "$tmp/rules" --keep-stages
+cmp "$tmp/out/stages/attribute.jsonl" "$tmp/full/stages/attribute.jsonl"
+run 0 $((n - 1)) --rules "$tmp/rules"
+[ ! -e "$tmp/out/stages" ] || { echo "stale stages/ left"; exit 1; }
