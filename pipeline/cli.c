@@ -37,57 +37,6 @@ int nerq_cli_close_stdout(const char *prog)
     return 0;
 }
 
-/* A line reader with a length limit: reads in 64 KiB blocks, keeps at most `max` bytes of
- * a line and skips the rest of a longer one (reported as too long), so a 1 GB line or a
- * stream without newlines costs bounded memory. */
-typedef struct {
-    FILE *in;
-    char block[65536];
-    size_t pos, end;
-    int eof;
-} line_reader;
-
-enum { LINE_OK, LINE_TOO_LONG, LINE_EOF };
-
-/* The next line into `line` (without its '\n'); *complete: it ended with '\n';
- * *total: its full length (also when too long, when `line` holds its first max bytes). */
-static int read_line(line_reader *r, nerq_buf *line, size_t max, int *complete, uint64_t *total)
-{
-    line->len = 0;
-    *complete = 0;
-    *total = 0;
-    int any = 0;
-    for (;;) {
-        if (r->pos == r->end) {
-            if (r->eof)
-                break;
-            r->pos = 0;
-            r->end = fread(r->block, 1, sizeof r->block, r->in);
-            if (r->end == 0) {
-                r->eof = 1;
-                break;
-            }
-        }
-        any = 1;
-        const char *s = r->block + r->pos;
-        size_t avail = r->end - r->pos;
-        const char *nl = memchr(s, '\n', avail);
-        size_t take = nl ? (size_t)(nl - s) : avail;
-        if (*total < max) /* keep at most max bytes: a too long line keeps its start */
-            nerq_buf_put(line, s, take < max - *total ? take : (size_t)(max - *total));
-        *total += take;
-        r->pos += take;
-        if (nl) {
-            r->pos++;
-            *complete = 1;
-            break;
-        }
-    }
-    if (!any)
-        return LINE_EOF;
-    return *total > max ? LINE_TOO_LONG : LINE_OK;
-}
-
 /* The id of a record from the start of its line, when the line starts as nerq writes
  * records ({"id":"...); a reset with a->id set, or 0. */
 static int record_id(nerq_article *a, const char *s, size_t n)
@@ -125,17 +74,14 @@ static int put_record(nerq_buf *out, const nerq_article *a, const char *prog)
 static int filter_stream(FILE *in, const char *name, const nerq_stage *s, void *ctx, const char *prog,
                          size_t max_record, nerq_article *a, nerq_buf *out)
 {
-    line_reader *r = calloc(1, sizeof *r);
-    if (!r)
-        abort();
-    r->in = in;
+    nerq_lines *r = nerq_lines_new(in);
     nerq_buf line = {0};
     long lineno = 0;
     int failed = 0, rc, complete;
     uint64_t total;
-    while ((rc = read_line(r, &line, max_record, &complete, &total)) != LINE_EOF) {
+    while ((rc = nerq_lines_next(r, &line, max_record, &complete, &total)) != NERQ_LINE_EOF) {
         lineno++;
-        if (rc == LINE_TOO_LONG) {
+        if (rc == NERQ_LINE_TOO_LONG) {
             char msg[160];
             snprintf(msg, sizeof msg, "record of %llu bytes is longer than the limit of %zu (--max-record)",
                      (unsigned long long)total, max_record);
@@ -179,7 +125,7 @@ static int filter_stream(FILE *in, const char *name, const nerq_stage *s, void *
         failed = 1;
     }
     nerq_buf_free(&line);
-    free(r);
+    nerq_lines_free(r);
     return failed == -2 ? -2 : failed ? -1 : 0;
 }
 

@@ -1,6 +1,7 @@
 /* cmd_common.c: what the export, stats and report commands share: reading a run's records
  * one by one with `nerq-CMD: FILE:LINE: problem` reports, and writing files. */
 #include "commands.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -57,21 +58,28 @@ static int each_in_file(const char *prog, char *file, nerq_cmd_record_fn fn, voi
     }
     const char *name = f == stdin ? "<stdin>" : file;
     nerq_article *a = nerq_article_new();
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
+    nerq_lines *r = nerq_lines_new(f);
+    nerq_buf line = {0};
     long lineno = 0;
-    int failed = 0;
-    while ((n = getline(&line, &cap, f)) != -1) {
+    int failed = 0, rc, complete;
+    uint64_t total;
+    while ((rc = nerq_lines_next(r, &line, NERQ_MAX_RECORD, &complete, &total)) != NERQ_LINE_EOF) {
         lineno++;
-        size_t len = (size_t)n;
-        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+        if (rc == NERQ_LINE_TOO_LONG) {
+            fprintf(stderr, "%s: %s:%ld: record of %llu bytes is longer than the limit of %zu, skipped\n", prog,
+                    name, lineno, (unsigned long long)total, NERQ_MAX_RECORD);
+            failed = 1;
+            continue;
+        }
+        size_t len = line.len;
+        while (len && line.data[len - 1] == '\r')
             len--;
         if (!len)
             continue;
         nerq_err err = {{0}};
-        if (nerq_record_read(a, line, len, &err) != 0) {
-            fprintf(stderr, "%s: %s:%ld: %s, record skipped\n", prog, name, lineno, err.msg);
+        if (nerq_record_read(a, line.data, len, &err) != 0) {
+            fprintf(stderr, "%s: %s:%ld: %s%s, record skipped\n", prog, name, lineno, err.msg,
+                    complete ? "" : " (truncated last line)");
             failed = 1;
             continue;
         }
@@ -84,7 +92,8 @@ static int each_in_file(const char *prog, char *file, nerq_cmd_record_fn fn, voi
     }
     if (f != stdin)
         fclose(f);
-    free(line);
+    nerq_buf_free(&line);
+    nerq_lines_free(r);
     nerq_article_free(a);
     free(file);
     return failed;

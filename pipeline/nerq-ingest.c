@@ -68,21 +68,28 @@ static int from_jsonl(nerq_ingest *g, nerq_article *a, nerq_buf *out, const char
         return 2;
     }
     const char *shown = f == stdin ? "<stdin>" : name;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
+    nerq_lines *r = nerq_lines_new(f);
+    nerq_buf line = {0};
     long lineno = 0;
-    int failed = 0;
-    while ((n = getline(&line, &cap, f)) != -1) {
+    int failed = 0, rc, complete;
+    uint64_t total;
+    while ((rc = nerq_lines_next(r, &line, NERQ_MAX_RECORD, &complete, &total)) != NERQ_LINE_EOF) {
         lineno++;
-        size_t len = (size_t)n;
-        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+        if (rc == NERQ_LINE_TOO_LONG) {
+            fprintf(stderr, "%s: %s:%ld: line of %llu bytes is longer than the limit of %zu, skipped\n", prog,
+                    shown, lineno, (unsigned long long)total, NERQ_MAX_RECORD);
+            failed = 1;
+            continue;
+        }
+        size_t len = line.len;
+        while (len && line.data[len - 1] == '\r')
             len--;
         if (!len)
             continue;
         nerq_err err = {{0}};
-        if (jsonl_article(g, a, line, len, &err) != 0) {
-            fprintf(stderr, "%s: %s:%ld: %s, record skipped\n", prog, shown, lineno, err.msg);
+        if (jsonl_article(g, a, line.data, len, &err) != 0) {
+            fprintf(stderr, "%s: %s:%ld: %s%s, record skipped\n", prog, shown, lineno, err.msg,
+                    complete ? "" : " (truncated last line)");
             failed = 1;
             continue;
         }
@@ -99,7 +106,8 @@ static int from_jsonl(nerq_ingest *g, nerq_article *a, nerq_buf *out, const char
         fprintf(stderr, "%s: %s: read error: %s\n", prog, shown, strerror(errno));
         failed = 1;
     }
-    free(line);
+    nerq_buf_free(&line);
+    nerq_lines_free(r);
     if (f != stdin)
         fclose(f);
     return failed;

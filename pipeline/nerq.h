@@ -235,6 +235,16 @@ int nerq_record_read(nerq_article *a, const char *line, size_t len, nerq_err *er
 int nerq_record_read_fast(nerq_article *a, const char *line, size_t len);
 int nerq_record_read_full(nerq_article *a, const char *line, size_t len, nerq_err *err);
 
+/* ---- line input with a length limit (JSONL readers) --------------------------------- */
+enum { NERQ_LINE_OK, NERQ_LINE_TOO_LONG, NERQ_LINE_EOF };
+typedef struct nerq_lines nerq_lines;
+nerq_lines *nerq_lines_new(FILE *in);
+/* The next line into `line` (without its '\n'); *complete: it ended with '\n'; *total: its
+ * full length. A line longer than max keeps its first max bytes and gives
+ * NERQ_LINE_TOO_LONG; the rest of it is skipped, never held in memory. */
+int nerq_lines_next(nerq_lines *r, nerq_buf *line, size_t max, int *complete, uint64_t *total);
+void nerq_lines_free(nerq_lines *r);
+
 /* ---- configuration: where rules and gazetteers live -------------------------------- */
 typedef struct {
     const char *rules_dir;      /* default: $NERQ_RULES or the build's rules/ */
