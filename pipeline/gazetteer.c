@@ -247,7 +247,7 @@ int nerq_gazetteer_add(nerq_gazetteer *g, const char *text, const nerq_gaz_entry
         nerq_err_set(err, "a compiled (cached) gazetteer cannot be extended");
         return -1;
     }
-    if (e >= g->entries.v && e < g->entries.v + g->entries.n) {
+    if (g->entries.n && e >= g->entries.v && e < g->entries.v + g->entries.n) { /* no NULL + 0 */
         idx = (uint32_t)(e - g->entries.v);
     } else if (e == g->last_ext && g->entries.n) {
         idx = g->last_ext_idx;
