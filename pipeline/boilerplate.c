@@ -44,7 +44,8 @@ static pcre2_code *compile(const char *pat, const nerq_rule_file *f, int lineno,
                      (char *)msg);
         return NULL;
     }
-    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* without JIT support it still matches */
+    if (!getenv("NERQ_NO_JIT")) /* valgrind cannot follow JIT code (make leakcheck) */
+        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* without JIT support it still matches */
     return re;
 }
 

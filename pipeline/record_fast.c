@@ -204,14 +204,47 @@ static int int_or_null(cur *c, int64_t hi, int32_t *v)
     return 0;
 }
 
+/* s[0..n) is a number as JSON writes them: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+ * (strtod alone also takes "0490", "+1", ".5", "1.": the full reader refuses those). */
+static int json_number(const char *s, size_t n)
+{
+    size_t i = 0;
+#define DIGITS(min)                                                                                          \
+    do {                                                                                                     \
+        size_t d0 = i;                                                                                       \
+        while (i < n && s[i] >= '0' && s[i] <= '9')                                                          \
+            i++;                                                                                             \
+        if (i - d0 < (min))                                                                                  \
+            return 0;                                                                                        \
+    } while (0)
+    if (i < n && s[i] == '-')
+        i++;
+    if (i < n && s[i] == '0')
+        i++;
+    else
+        DIGITS(1);
+    if (i < n && s[i] == '.') {
+        i++;
+        DIGITS(1);
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        DIGITS(1);
+    }
+#undef DIGITS
+    return i == n;
+}
+
 static int number(cur *c, double *v)
 {
     ws(c);
     char tmp[64];
     size_t n = 0;
-    while (c->p + n < c->end && n < sizeof tmp - 1 && strchr("0123456789+-.eE", c->p[n]))
+    while (c->p + n < c->end && n < sizeof tmp - 1 && c->p[n] && strchr("0123456789+-.eE", c->p[n]))
         n++;
-    if (!n || n == sizeof tmp - 1)
+    if (!n || n == sizeof tmp - 1 || !json_number(c->p, n))
         FAIL();
     memcpy(tmp, c->p, n);
     tmp[n] = '\0';

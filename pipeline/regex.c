@@ -30,8 +30,10 @@ int nerq_regex_compile(nerq_regex *r, const char *pattern, uint32_t flags, nerq_
         nerq_err_set(err, "bad regular expression: %s at offset %zu", msg, (size_t)off);
         return -1;
     }
-    /* Without JIT (unsupported platform) the interpreter runs, under the same limits. */
-    pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+    /* Without JIT (unsupported platform, or NERQ_NO_JIT set: valgrind cannot follow JIT
+     * code) the interpreter runs, under the same limits. */
+    if (!getenv("NERQ_NO_JIT"))
+        pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
     return 0;
 }
 

@@ -6,12 +6,14 @@
 # tests/t_stage_input.sh, and the fuzz regression inputs. BUILD: an unsanitized build.
 set -eu
 B=${BUILD:-build-leak}
+. tests/lib.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/vg"
 VG="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible
     --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 --log-file=$tmp/vg/%p.log"
 export BUILD="$B"
+export NERQ_NO_JIT=1 # PCRE2's JIT code reads memory valgrind cannot track
 n=0
 step() { n=$((n + 1)); echo "leakcheck: $*"; }
 
@@ -37,7 +39,9 @@ for st in ingest tokenize entities quotes attribute; do
     fi
     prev="$tmp/$st.jsonl"
 done
-cmp "$tmp/hostile/articles.jsonl" "$tmp/attribute.jsonl"
+split_records "$tmp/attribute.jsonl" "$tmp/chain"
+cmp "$tmp/hostile/articles.jsonl" "$tmp/chain.records"
+cmp "$tmp/hostile/errors.jsonl" "$tmp/chain.errors"
 step "broken records through every filter, an over-long line"
 prev=ingest
 for st in tokenize entities quotes attribute; do

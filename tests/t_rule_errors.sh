@@ -2,8 +2,8 @@
 # Broken rule and gazetteer files (bad flag, bad encoding, NUL byte, duplicate entry,
 # wrong field count, unknown kind, missing file), passed with --rules / --gazetteers to
 # every program that loads them: a message naming FILE:LINE at start-up, exit status 2,
-# no record written (nothing processed). Regular expressions in rule files are checked by
-# tests/unit/check_regex.c (no stage loads one yet).
+# no record written (nothing processed). Bad regular expressions: ingest's boilerplate
+# rules here, the shared helper (pipeline/regex.c) in tests/unit/check_regex.c.
 set -eu
 B=${BUILD:-build}
 tmp=$(mktemp -d)
@@ -27,6 +27,8 @@ open(p, 'wb').write(b)
     rc=0
     case $prog in
     nerq) "$B/nerq" run tests/fixtures/articles -o "$tmp/out" --quiet --rules "$tmp/r" --gazetteers "$tmp/g" \
+        >"$tmp/stdout" 2>"$tmp/stderr" || rc=$? ;;
+    nerq-ingest) "$B/$prog" --rules "$tmp/r" --gazetteers "$tmp/g" tests/fixtures/articles \
         >"$tmp/stdout" 2>"$tmp/stderr" || rc=$? ;;
     *) "$B/$prog" --rules "$tmp/r" --gazetteers "$tmp/g" tests/golden/fixtures.ingest.jsonl \
         >"$tmp/stdout" 2>"$tmp/stderr" || rc=$? ;;
@@ -65,5 +67,11 @@ for prog in nerq nerq-attribute; do
     expect $prog r/pronouns.txt "b = b + b'it\n'" 'r/pronouns.txt:[0-9]+: expected WORD<TAB>PERSON\|ORG\|ANY'
     expect $prog r/speech-verbs.txt "b = b + b'said\n'" 'r/speech-verbs.txt:[0-9]+: duplicate entry'
     expect $prog r/speech-verbs.txt "b = b + b'dit \xc3\n'" 'r/speech-verbs.txt:[0-9]+: not valid UTF-8'
+done
+for prog in nerq nerq-ingest; do
+    expect $prog r/boilerplate.txt "b = b + b'line broken (unclosed|\\n'" \
+        'r/boilerplate.txt:[0-9]+: bad pattern at offset [0-9]+: missing closing parenthesis'
+    expect $prog r/boilerplate.txt "$dup_first" 'r/boilerplate.txt:[0-9]+: duplicate entry'
+    expect $prog r/metadata.txt "b = b + b'\\xff\\n'" 'r/metadata.txt:[0-9]+: not valid UTF-8'
 done
 echo "$n broken rule/gazetteer files refused at start-up with FILE:LINE, nothing processed"
