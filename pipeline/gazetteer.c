@@ -34,17 +34,22 @@ uint64_t nerq_gaz_hash_bytes(const char *s, size_t n)
     return mix(h);
 }
 
-void nerq_gaz_filter_build(gtable *t)
+void nerq_gaz_filter_build(gtable *t, const char *keys)
 {
     free(t->filter);
     t->filter = calloc(t->cap * 4 / 64 + 1, sizeof *t->filter);
     if (!t->filter)
         abort();
-    for (size_t i = 0; i < t->forms.n; i++)
+    memset(t->lower, 0, sizeof t->lower);
+    for (size_t i = 0; i < t->forms.n; i++) {
         nerq_gaz_filter_set(t, t->forms.v[i].hash);
+        char c0 = keys[t->forms.v[i].key_off];
+        if (c0 >= 'a' && c0 <= 'z')
+            nerq_gaz_lower_set(t, t->forms.v[i].hash);
+    }
 }
 
-static void table_grow(gtable *t)
+static void table_grow(gtable *t, const char *keys)
 {
     size_t cap = t->cap ? t->cap * 2 : 256;
     gslot *s = calloc(cap, sizeof *s);
@@ -61,7 +66,7 @@ static void table_grow(gtable *t)
     free(t->slots);
     t->slots = s;
     t->cap = cap;
-    nerq_gaz_filter_build(t);
+    nerq_gaz_filter_build(t, keys);
 }
 
 /* The form whose key is exactly s[0..n) (hash h), or NULL. */
@@ -133,7 +138,7 @@ static gform *table_get(nerq_gazetteer *g, gtable *t, const char *s, size_t n)
     if (found)
         return (gform *)found;
     if ((t->forms.n + 1) * 2 > t->cap)
-        table_grow(t);
+        table_grow(t, g->keys.data);
     gform *f = NERQ_VEC_PUSH(t->forms);
     memset(f, 0, sizeof *f);
     f->hash = h;
@@ -146,6 +151,8 @@ static gform *table_get(nerq_gazetteer *g, gtable *t, const char *s, size_t n)
     t->slots[j].hash = h;
     t->slots[j].idx = (uint32_t)t->forms.n;
     nerq_gaz_filter_set(t, h);
+    if (n && s[0] >= 'a' && s[0] <= 'z')
+        nerq_gaz_lower_set(t, h);
     return f;
 }
 
@@ -396,7 +403,10 @@ size_t nerq_gazetteer_match_all(const nerq_gazetteer *g, const nerq_article *a, 
         const unsigned char *s = (const unsigned char *)a->text + t->start;
         for (uint32_t c = 0; c < t->end - t->start; c++)
             h = fnv_step(h, pass ? lower(s[c]) : s[c]);
-        const gform *fi = find_tokens(g, firsts, a, i, 1, pass, mix(h));
+        uint64_t h1 = mix(h);
+        if (!pass && s[0] >= 'a' && s[0] <= 'z' && !nerq_gaz_lower_has(firsts, h1))
+            continue; /* a lower-case word that starts no name */
+        const gform *fi = find_tokens(g, firsts, a, i, 1, pass, h1);
         if (!fi)
             continue;
         size_t max = fi->max_tokens;

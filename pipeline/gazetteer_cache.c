@@ -203,7 +203,7 @@ static nerq_gazetteer *map_cache(const char *path, uint64_t key, nerq_tokenizer 
         t->forms.n = h->n_forms[i];
         off += align8(h->n_forms[i] * sizeof(gform));
         if (t->cap)
-            nerq_gaz_filter_build(t);
+            nerq_gaz_filter_build(t, g->keys.data);
     }
     return g;
 bad:
