@@ -431,8 +431,12 @@ static int token_elem(cur *c, size_t i, void *ctx)
     TRY(lit(c, '"'));
     char code[3] = {0};
     int n = 0;
-    while (c->p < c->end && *c->p != '"' && n < 3)
-        code[n++] = *c->p++;
+    while (c->p < c->end && *c->p != '"' && n < 3) {
+        char ch = *c->p++;
+        if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z')))
+            FAIL(); /* a class code is letters only; anything else is for the full reader */
+        code[n++] = ch;
+    }
     if (n == 3 || lit(c, '"') || tok_class(code, t))
         FAIL();
     if (t->end <= t->start || t->start < prev_end)
