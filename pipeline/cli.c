@@ -28,6 +28,42 @@ int nerq_cli_write(FILE *f, const nerq_buf *b)
     return b->len && fwrite(b->data, 1, b->len, f) != b->len ? -1 : 0;
 }
 
+int nerq_cli_each_line(FILE *f, const char *name, const char *prog, nerq_cli_line_fn fn, void *ctx)
+{
+    nerq_lines *r = nerq_lines_new(f);
+    nerq_buf line = {0};
+    long lineno = 0;
+    int failed = 0, rc, complete;
+    uint64_t total;
+    while ((rc = nerq_lines_next(r, &line, NERQ_MAX_RECORD, &complete, &total)) != NERQ_LINE_EOF) {
+        lineno++;
+        if (rc == NERQ_LINE_TOO_LONG) {
+            fprintf(stderr, "%s: %s:%ld: line of %llu bytes is longer than the limit of %zu, skipped\n", prog, name,
+                    lineno, (unsigned long long)total, NERQ_MAX_RECORD);
+            failed = 1;
+            continue;
+        }
+        size_t len = line.len;
+        while (len && line.data[len - 1] == '\r')
+            len--;
+        if (!len)
+            continue;
+        int k = fn(ctx, line.data, len, name, lineno, complete);
+        if (k < 0) {
+            failed = -1;
+            break;
+        }
+        failed |= k;
+    }
+    if (failed >= 0 && ferror(f)) {
+        fprintf(stderr, "%s: %s: read error: %s\n", prog, name, strerror(errno));
+        failed = 1;
+    }
+    nerq_buf_free(&line);
+    nerq_lines_free(r);
+    return failed;
+}
+
 int nerq_cli_close_stdout(const char *prog)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -18,6 +18,13 @@ int nerq_filter_main(int argc, char **argv, const nerq_stage *s, const char *usa
 int nerq_cli_config_opt(int argc, char **argv, int *i, nerq_config *c);
 /* Write all of b to f; 0 or -1. */
 int nerq_cli_write(FILE *f, const nerq_buf *b);
+/* Calls fn for each non-blank line of f (a trailing CR removed); a line longer than
+ * NERQ_MAX_RECORD is reported as `prog: name:LINE: ...` and skipped. fn returns 0 (fine),
+ * 1 (this line failed, go on) or -1 (stop). Returns 0, 1 when anything failed or f had a
+ * read error, -1 when fn stopped. */
+typedef int (*nerq_cli_line_fn)(void *ctx, const char *line, size_t len, const char *name, long lineno,
+                                int complete);
+int nerq_cli_each_line(FILE *f, const char *name, const char *prog, nerq_cli_line_fn fn, void *ctx);
 /* Flush and close stdout; report a failure as prog: stdout: error. Returns 0 or -1. */
 int nerq_cli_close_stdout(const char *prog);
 

@@ -27,6 +27,25 @@ char *nerq_cmd_records_path(const char *path)
     return nerq_cmd_cat(path, dir ? "/articles.jsonl" : "", "");
 }
 
+typedef struct {
+    const char *prog;
+    nerq_article *a;
+    nerq_cmd_record_fn fn;
+    void *ctx;
+} record_ctx;
+
+static int each_record(void *vctx, const char *line, size_t len, const char *name, long lineno, int complete)
+{
+    record_ctx *x = vctx;
+    nerq_err err = {{0}};
+    if (nerq_record_read(x->a, line, len, &err) != 0) {
+        fprintf(stderr, "%s: %s:%ld: %s%s, record skipped\n", x->prog, name, lineno, err.msg,
+                complete ? "" : " (truncated last line)");
+        return 1;
+    }
+    return x->fn(x->ctx, x->a, name, lineno) != 0;
+}
+
 static int each_in_file(const char *prog, char *file, nerq_cmd_record_fn fn, void *ctx);
 
 int nerq_cmd_each_record(const char *prog, const char *path, nerq_cmd_record_fn fn, void *ctx)
@@ -57,44 +76,11 @@ static int each_in_file(const char *prog, char *file, nerq_cmd_record_fn fn, voi
         return 2;
     }
     const char *name = f == stdin ? "<stdin>" : file;
-    nerq_article *a = nerq_article_new();
-    nerq_lines *r = nerq_lines_new(f);
-    nerq_buf line = {0};
-    long lineno = 0;
-    int failed = 0, rc, complete;
-    uint64_t total;
-    while ((rc = nerq_lines_next(r, &line, NERQ_MAX_RECORD, &complete, &total)) != NERQ_LINE_EOF) {
-        lineno++;
-        if (rc == NERQ_LINE_TOO_LONG) {
-            fprintf(stderr, "%s: %s:%ld: record of %llu bytes is longer than the limit of %zu, skipped\n", prog,
-                    name, lineno, (unsigned long long)total, NERQ_MAX_RECORD);
-            failed = 1;
-            continue;
-        }
-        size_t len = line.len;
-        while (len && line.data[len - 1] == '\r')
-            len--;
-        if (!len)
-            continue;
-        nerq_err err = {{0}};
-        if (nerq_record_read(a, line.data, len, &err) != 0) {
-            fprintf(stderr, "%s: %s:%ld: %s%s, record skipped\n", prog, name, lineno, err.msg,
-                    complete ? "" : " (truncated last line)");
-            failed = 1;
-            continue;
-        }
-        if (fn(ctx, a, name, lineno) != 0)
-            failed = 1;
-    }
-    if (ferror(f)) {
-        fprintf(stderr, "%s: %s: %s\n", prog, name, strerror(errno));
-        failed = 1;
-    }
+    record_ctx rc = {prog, nerq_article_new(), fn, ctx};
+    int failed = nerq_cli_each_line(f, name, prog, each_record, &rc) != 0;
     if (f != stdin)
         fclose(f);
-    nerq_buf_free(&line);
-    nerq_lines_free(r);
-    nerq_article_free(a);
+    nerq_article_free(rc.a);
     free(file);
     return failed;
 }

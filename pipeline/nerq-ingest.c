@@ -60,6 +60,29 @@ static int jsonl_article(nerq_ingest *g, nerq_article *a, const char *line, size
     return rc;
 }
 
+typedef struct {
+    nerq_ingest *g;
+    nerq_article *a;
+    nerq_buf *out;
+} jsonl_ctx;
+
+static int jsonl_line(void *vctx, const char *line, size_t len, const char *name, long lineno, int complete)
+{
+    jsonl_ctx *x = vctx;
+    nerq_err err = {{0}};
+    if (jsonl_article(x->g, x->a, line, len, &err) != 0) {
+        fprintf(stderr, "%s: %s:%ld: %s%s, record skipped\n", prog, name, lineno, err.msg,
+                complete ? "" : " (truncated last line)");
+        return 1;
+    }
+    int failed = 0;
+    if (x->a->error) {
+        fprintf(stderr, "%s: %s:%ld: %s: %s\n", prog, name, lineno, x->a->id, x->a->error);
+        failed = 1;
+    }
+    return emit(x->a, x->out) != 0 ? -1 : failed;
+}
+
 static int from_jsonl(nerq_ingest *g, nerq_article *a, nerq_buf *out, const char *name)
 {
     FILE *f = strcmp(name, "-") ? fopen(name, "rb") : stdin;
@@ -68,49 +91,11 @@ static int from_jsonl(nerq_ingest *g, nerq_article *a, nerq_buf *out, const char
         return 2;
     }
     const char *shown = f == stdin ? "<stdin>" : name;
-    nerq_lines *r = nerq_lines_new(f);
-    nerq_buf line = {0};
-    long lineno = 0;
-    int failed = 0, rc, complete;
-    uint64_t total;
-    while ((rc = nerq_lines_next(r, &line, NERQ_MAX_RECORD, &complete, &total)) != NERQ_LINE_EOF) {
-        lineno++;
-        if (rc == NERQ_LINE_TOO_LONG) {
-            fprintf(stderr, "%s: %s:%ld: line of %llu bytes is longer than the limit of %zu, skipped\n", prog,
-                    shown, lineno, (unsigned long long)total, NERQ_MAX_RECORD);
-            failed = 1;
-            continue;
-        }
-        size_t len = line.len;
-        while (len && line.data[len - 1] == '\r')
-            len--;
-        if (!len)
-            continue;
-        nerq_err err = {{0}};
-        if (jsonl_article(g, a, line.data, len, &err) != 0) {
-            fprintf(stderr, "%s: %s:%ld: %s%s, record skipped\n", prog, shown, lineno, err.msg,
-                    complete ? "" : " (truncated last line)");
-            failed = 1;
-            continue;
-        }
-        if (a->error) {
-            fprintf(stderr, "%s: %s:%ld: %s: %s\n", prog, shown, lineno, a->id, a->error);
-            failed = 1;
-        }
-        if (emit(a, out) != 0) {
-            failed = 1;
-            break;
-        }
-    }
-    if (ferror(f)) {
-        fprintf(stderr, "%s: %s: read error: %s\n", prog, shown, strerror(errno));
-        failed = 1;
-    }
-    nerq_buf_free(&line);
-    nerq_lines_free(r);
+    jsonl_ctx x = {g, a, out};
+    int rc = nerq_cli_each_line(f, shown, prog, jsonl_line, &x);
     if (f != stdin)
         fclose(f);
-    return failed;
+    return rc != 0;
 }
 
 static int from_files(nerq_ingest *g, nerq_article *a, nerq_buf *out, const char *dir,
