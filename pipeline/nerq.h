@@ -286,6 +286,8 @@ void nerq_filelist_free(nerq_filelist *l);
 /* Read the regular file root/rel into out (replacing its content), refusing anything else
  * (a FIFO, a device: without blocking) and files over max bytes. 0 or -1. */
 int nerq_read_file(const char *root, const char *rel, nerq_buf *out, size_t max, nerq_err *err);
+/* The same for a whole path: a regular file of at most max bytes, or -1 and a message. */
+int nerq_file_read(const char *path, nerq_buf *out, size_t max, nerq_err *err);
 
 /* ---- stages ------------------------------------------------------------------------ */
 typedef struct nerq_ingest nerq_ingest;

@@ -22,9 +22,6 @@
 uint64_t nerq_fnv1a(uint64_t h, const void *s, size_t n);
 /* XXH3-64 of s[0..n): for bulk bytes. */
 uint64_t nerq_hash64(const void *s, size_t n);
-/* Read the whole regular file at path into b (b->len = 0 first). At most `max` bytes: a
- * larger file is an error. 0, or -1 with a message (without the path) in err. */
-int nerq_file_read(const char *path, nerq_buf *b, size_t max, nerq_err *err);
 
 /* ---- inputs ------------------------------------------------------------------------------ */
 typedef struct {

@@ -155,15 +155,21 @@ int nerq_walk(const char *root, nerq_filelist *out, FILE *notes, nerq_err *err)
 
 int nerq_read_file(const char *root, const char *rel, nerq_buf *out, size_t max, nerq_err *err)
 {
-    out->len = 0;
     size_t pl = strlen(root) + strlen(rel) + 2;
     char *path = malloc(pl);
     if (!path)
         abort();
     snprintf(path, pl, "%s/%s", root, rel);
+    int rc = nerq_file_read(path, out, max, err);
+    free(path);
+    return rc;
+}
+
+int nerq_file_read(const char *path, nerq_buf *out, size_t max, nerq_err *err)
+{
+    out->len = 0;
     /* O_NONBLOCK: opening a FIFO named x.txt must not wait for a writer. */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    free(path);
     if (fd < 0) {
         nerq_err_set(err, "cannot open: %s", strerror(errno));
         return -1;
