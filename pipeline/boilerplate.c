@@ -9,6 +9,7 @@
  * the first time an article needs it (missing: hyphens at line ends are kept). Patterns are PCRE2 (UTF, UCP),
  * JIT-compiled here; one match data block serves every match. */
 #include "ingest_internal.h"
+#include "regex.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -154,8 +155,14 @@ int nerq_ing_rules_load(nerq_ing_rules *r, const nerq_config *c, nerq_err *err)
     if (!r->prefixes)
         return -1;
     r->md = pcre2_match_data_create(16, NULL);
-    if (!r->md)
+    r->mctx = pcre2_match_context_create(NULL);
+    r->jit = pcre2_jit_stack_create(32 * 1024, NERQ_RX_JIT_STACK, NULL);
+    if (!r->md || !r->mctx || !r->jit)
         abort();
+    pcre2_set_match_limit(r->mctx, NERQ_RX_MATCH_LIMIT);
+    pcre2_set_depth_limit(r->mctx, NERQ_RX_DEPTH_LIMIT);
+    pcre2_set_heap_limit(r->mctx, NERQ_RX_HEAP_LIMIT);
+    pcre2_jit_stack_assign(r->mctx, NULL, r->jit);
     return 0;
 }
 
@@ -189,6 +196,8 @@ void nerq_ing_rules_free(nerq_ing_rules *r)
     free_rules(r->boiler.v, r->boiler.n);
     free_rules(r->meta.v, r->meta.n);
     pcre2_match_data_free(r->md);
+    pcre2_match_context_free(r->mctx);
+    pcre2_jit_stack_free(r->jit);
     nerq_wordset_free(r->words);
     nerq_wordset_free(r->prefixes);
     nerq_wordset_free(r->html_drop);
@@ -200,7 +209,9 @@ void nerq_ing_rules_free(nerq_ing_rules *r)
 int nerq_ing_match(const nerq_ing_rules *r, const pcre2_code *re, const char *s, size_t n,
                    size_t from, size_t *ms, size_t *me)
 {
-    int rc = pcre2_match(re, (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK, r->md, NULL);
+    /* A rule that hits a limit (a pathological pattern or line) counts as not matching:
+     * the text is kept, the run goes on. */
+    int rc = pcre2_match(re, (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK, r->md, r->mctx);
     if (rc <= 0)
         return 0;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);

@@ -51,6 +51,8 @@ typedef NERQ_VEC(nerq_ing_rule) nerq_ing_rule_vec;
 typedef struct {
     nerq_ing_rule_vec boiler, meta;
     pcre2_match_data *md;
+    pcre2_match_context *mctx; /* the limits of regex.h: no rule can hang ingest */
+    pcre2_jit_stack *jit;
     nerq_wordset *words;      /* the dictionary, for de-hyphenation (NULL: none) */
     int words_tried;          /* nerq_ing_words() has tried to load it */
     nerq_wordset *prefixes;   /* rules/hyphen-prefixes.txt */
