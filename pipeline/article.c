@@ -128,3 +128,22 @@ int nerq_stage_apply(const nerq_stage *s, void *ctx, nerq_article *a)
     a->stages |= s->adds;
     return 0;
 }
+
+void nerq_article_token_flags(nerq_article *a)
+{
+    for (size_t i = 0; i < a->tokens.n; i++) {
+        nerq_token *t = &a->tokens.v[i];
+        t->flags = 0;
+        if (t->start == 0 || a->text[t->start - 1] == ' ' || a->text[t->start - 1] == '\n' ||
+            a->text[t->start - 1] == '\t')
+            t->flags |= NERQ_TF_SPACE_BEFORE;
+        if (t->cls == NERQ_T_WORD && a->text[t->end - 1] == '.')
+            t->flags |= NERQ_TF_ABBREV;
+    }
+    for (size_t s = 0; s < a->sentences.n; s++)
+        if (a->sentences.v[s].tok_start < a->tokens.n)
+            a->tokens.v[a->sentences.v[s].tok_start].flags |= NERQ_TF_SENT_START;
+    for (size_t s = 0; s < a->paragraphs.n; s++)
+        if (a->paragraphs.v[s].tok_start < a->tokens.n)
+            a->tokens.v[a->paragraphs.v[s].tok_start].flags |= NERQ_TF_PARA_START;
+}

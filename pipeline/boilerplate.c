@@ -9,7 +9,6 @@
  * the first time an article needs it (missing: hyphens at line ends are kept). Patterns are PCRE2 (UTF, UCP),
  * JIT-compiled here; one match data block serves every match. */
 #include "ingest_internal.h"
-#include "regex.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,22 +31,15 @@ static char *next_field(char **p)
     return s;
 }
 
-static pcre2_code *compile(const char *pat, const nerq_rule_file *f, int lineno, nerq_err *err)
+static int compile(nerq_regex *rx, const char *pat, const nerq_rule_file *f, int lineno, nerq_err *err)
 {
-    int ec;
-    PCRE2_SIZE eo;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
-                                   &ec, &eo, NULL);
-    if (!re) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(ec, msg, sizeof msg);
-        nerq_err_set(err, "%s:%d: bad pattern at offset %zu: %s", f->path, lineno, (size_t)eo,
-                     (char *)msg);
-        return NULL;
+    char msg[256];
+    size_t off;
+    if (nerq_regex_compile_parts(rx, pat, PCRE2_UCP, msg, sizeof msg, &off) != 0) {
+        nerq_err_set(err, "%s:%d: bad pattern at offset %zu: %s", f->path, lineno, off, msg);
+        return -1;
     }
-    if (!getenv("NERQ_NO_JIT")) /* valgrind cannot follow JIT code (make leakcheck) */
-        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* without JIT support it still matches */
-    return re;
+    return 0;
 }
 
 /* rules/boilerplate.txt (meta = 0: KIND NAME PATTERN) or rules/metadata.txt (meta = 1:
@@ -68,18 +60,20 @@ static int load_patterns(nerq_ing_rule_vec *v, const char *dir, int meta, nerq_e
         for (int j = 0; j < 3; j++)
             if (!strcmp(kind, kinds[meta][j]))
                 k = j;
-        pcre2_code *re = NULL;
+        nerq_regex rx;
         if (k < 0 || head < 0 || !*name || !*p) {
             nerq_err_set(err, "%s:%d: expected %s", f.path, f.lines.v[i].lineno, usage[meta]);
             rc = -1;
-        } else if (!(re = compile(p, &f, f.lines.v[i].lineno, err))) {
+        } else if (compile(&rx, p, &f, f.lines.v[i].lineno, err) != 0) {
             rc = -1;
         } else {
             nerq_ing_rule *ru = NERQ_VEC_PUSH(*v);
             ru->kind = k;
             ru->head_only = head;
             ru->name = strdup(name);
-            ru->re = re;
+            ru->rx = rx;
+            ru->rx.name = ru->name;
+            ru->rx.line = f.lines.v[i].lineno;
         }
     }
     nerq_rule_file_free(&f);
@@ -154,15 +148,7 @@ int nerq_ing_rules_load(nerq_ing_rules *r, const nerq_config *c, nerq_err *err)
     r->prefixes = nerq_wordset_load(dir, "hyphen-prefixes.txt", err);
     if (!r->prefixes)
         return -1;
-    r->md = pcre2_match_data_create(16, NULL);
-    r->mctx = pcre2_match_context_create(NULL);
-    r->jit = pcre2_jit_stack_create(32 * 1024, NERQ_RX_JIT_STACK, NULL);
-    if (!r->md || !r->mctx || !r->jit)
-        abort();
-    pcre2_set_match_limit(r->mctx, NERQ_RX_MATCH_LIMIT);
-    pcre2_set_depth_limit(r->mctx, NERQ_RX_DEPTH_LIMIT);
-    pcre2_set_heap_limit(r->mctx, NERQ_RX_HEAP_LIMIT);
-    pcre2_jit_stack_assign(r->mctx, NULL, r->jit);
+    r->m = nerq_rx_matcher_new(0, 0);
     return 0;
 }
 
@@ -186,7 +172,7 @@ static void free_rules(nerq_ing_rule *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         free(v[i].name);
-        pcre2_code_free(v[i].re);
+        nerq_regex_free(&v[i].rx);
     }
     free(v);
 }
@@ -195,9 +181,7 @@ void nerq_ing_rules_free(nerq_ing_rules *r)
 {
     free_rules(r->boiler.v, r->boiler.n);
     free_rules(r->meta.v, r->meta.n);
-    pcre2_match_data_free(r->md);
-    pcre2_match_context_free(r->mctx);
-    pcre2_jit_stack_free(r->jit);
+    nerq_rx_matcher_free(r->m);
     nerq_wordset_free(r->words);
     nerq_wordset_free(r->prefixes);
     nerq_wordset_free(r->html_drop);
@@ -206,16 +190,16 @@ void nerq_ing_rules_free(nerq_ing_rules *r)
     memset(r, 0, sizeof *r);
 }
 
-int nerq_ing_match(const nerq_ing_rules *r, const pcre2_code *re, const char *s, size_t n,
+int nerq_ing_match(const nerq_ing_rules *r, const nerq_regex *rx, const char *s, size_t n,
                    size_t from, size_t *ms, size_t *me)
 {
-    /* A rule that hits a limit (a pathological pattern or line) counts as not matching:
-     * the text is kept, the run goes on. */
-    int rc = pcre2_match(re, (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK, r->md, r->mctx);
-    if (rc <= 0)
-        return 0;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
-    int g = rc >= 2 && ov[2] != PCRE2_UNSET ? 1 : 0;
+    nerq_err ignored;
+    size_t s0, e0;
+    if (nerq_regex_match(r->m, rx, s, n, from, &s0, &e0, &ignored) != 1)
+        return 0; /* no match, or a limit hit: the text is kept */
+    uint32_t pairs;
+    const size_t *ov = nerq_rx_ovector(r->m, &pairs);
+    int g = pairs >= 2 && ov[2] != PCRE2_UNSET ? 1 : 0;
     *ms = ov[2 * g];
     *me = ov[2 * g + 1];
     return 1;

@@ -33,12 +33,6 @@ int nerq_put_json(nerq_buf *out, json_t *o, const char *end, nerq_err *err)
     return 0;
 }
 
-/* Windows-1252 bytes 0x80-0x9F, as ingest decodes them; other bytes are Latin-1. */
-static const uint16_t cp1252_hi[32] = {
-    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0xFFFD};
-
 void nerq_xview_free(nerq_xview *v)
 {
     nerq_buf_free(&v->decoded);
@@ -65,7 +59,7 @@ static void view_original(nerq_xview *v, const char *raw, size_t n)
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)raw[i];
         v->rmap.v[i] = (uint32_t)v->decoded.len;
-        uint32_t cp = c < 0x80 || c >= 0xA0 ? c : cp1252_hi[c - 0x80];
+        uint32_t cp = nerq_cp1252_decode(c);
         char enc[4];
         nerq_buf_put(&v->decoded, enc, (size_t)nerq_utf8_encode(cp, enc));
     }

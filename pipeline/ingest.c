@@ -83,16 +83,6 @@ void nerq_ing_removed(nerq_article *a, const nerq_ing_layer *src, uint32_t s, ui
     r->rule = nerq_arena_strdup(a->arena, rule);
 }
 
-/* Windows-1252 bytes 0x80-0x9F; other bytes map to the same code point (Latin-1). */
-static const uint16_t cp1252[32] = {
-    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0xFFFD};
-
-uint32_t nerq_ing_cp1252(unsigned char c)
-{
-    return c >= 0x80 && c < 0xA0 ? cp1252[c - 0x80] : c;
-}
 
 static const char *format_of(const char *id)
 {
@@ -152,7 +142,7 @@ static void decode(nerq_article *a, nerq_ing_layer *l, const char *data, size_t 
             emit(l, (uint32_t)i, (uint32_t)k, data + i, (uint32_t)k);
             i += (size_t)k;
         } else {
-            uint32_t cp = nerq_ing_cp1252(c);
+            uint32_t cp = nerq_cp1252_decode(c);
             char enc[4];
             int k = nerq_utf8_encode(cp, enc);
             a->repairs += cp == 0xFFFD;

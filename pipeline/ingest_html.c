@@ -102,7 +102,7 @@ static uint32_t char_ref(const nerq_ing_rules *r, const char *t, uint32_t i, uin
         if (j == ds || j >= n || t[j] != ';')
             return 0;
         if (v >= 0x80 && v < 0xA0)
-            v = nerq_ing_cp1252((unsigned char)v);
+            v = nerq_cp1252_decode((unsigned char)v);
         if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v < 0xE000))
             v = 0xFFFD;
         *cp = v;

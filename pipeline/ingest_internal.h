@@ -13,8 +13,7 @@
 
 #include "nerq.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
+#include "regex.h"
 
 /* A text built by one pass, with its map to the raw file. */
 typedef struct {
@@ -30,7 +29,6 @@ void nerq_ing_copy(nerq_buf *t, nerq_offmap *m, const nerq_ing_layer *src, uint3
 void nerq_ing_replace(nerq_buf *t, nerq_offmap *m, const nerq_ing_layer *src, uint32_t s,
                       uint32_t sl, const char *str, uint32_t n);
 /* The code point of Windows-1252 byte c. */
-uint32_t nerq_ing_cp1252(unsigned char c);
 /* Record src's [s, e) as removed from the article by `rule`. */
 void nerq_ing_removed(nerq_article *a, const nerq_ing_layer *src, uint32_t s, uint32_t e,
                       const char *rule);
@@ -43,16 +41,14 @@ typedef struct {
     int head_only;     /* metadata: 0 any line, 1 the first lines but the first, 2 the
                           first lines */
     char *name;
-    pcre2_code *re;
+    nerq_regex rx;
 } nerq_ing_rule;
 
 typedef NERQ_VEC(nerq_ing_rule) nerq_ing_rule_vec;
 
 typedef struct {
     nerq_ing_rule_vec boiler, meta;
-    pcre2_match_data *md;
-    pcre2_match_context *mctx; /* the limits of regex.h: no rule can hang ingest */
-    pcre2_jit_stack *jit;
+    nerq_rx_matcher *m; /* matches under the limits of regex.h: no rule can hang ingest */
     nerq_wordset *words;      /* the dictionary, for de-hyphenation (NULL: none) */
     int words_tried;          /* nerq_ing_words() has tried to load it */
     nerq_wordset *prefixes;   /* rules/hyphen-prefixes.txt */
@@ -64,8 +60,9 @@ typedef struct {
 
 int nerq_ing_rules_load(nerq_ing_rules *r, const nerq_config *c, nerq_err *err);
 void nerq_ing_rules_free(nerq_ing_rules *r);
-/* Match rule re against s[0..n); on success *ms, *me hold group 1 if set, else group 0. */
-int nerq_ing_match(const nerq_ing_rules *r, const pcre2_code *re, const char *s, size_t n,
+/* Match rule rx against s[0..n); on success *ms, *me hold group 1 if set, else group 0.
+ * A rule that hits a match limit counts as not matching: the text is kept. */
+int nerq_ing_match(const nerq_ing_rules *r, const nerq_regex *rx, const char *s, size_t n,
                    size_t from, size_t *ms, size_t *me);
 /* The dictionary, loaded on first use; NULL if there is none. */
 const nerq_wordset *nerq_ing_words(nerq_ing_rules *r);

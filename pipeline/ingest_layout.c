@@ -198,7 +198,7 @@ static int claimed(const nerq_ing_rules *r, const char *t, const line *L, const 
     size_t ms, me;
     for (size_t k = 0; k < r->boiler.n; k++)
         if (&r->boiler.v[k] != ru && r->boiler.v[k].kind != NERQ_BP_SPAN &&
-            nerq_ing_match(r, r->boiler.v[k].re, t + L->s0, L->e0 - L->s0, 0, &ms, &me))
+            nerq_ing_match(r, &r->boiler.v[k].rx, t + L->s0, L->e0 - L->s0, 0, &ms, &me))
             return 1;
     return 0;
 }
@@ -224,7 +224,7 @@ static void boilerplate(nerq_ing_layout *l, const nerq_ing_rules *r, nerq_articl
             const nerq_ing_rule *ru = &r->boiler.v[k];
             size_t ms, me, from = 0;
             if (ru->kind != NERQ_BP_SPAN) {
-                if (!nerq_ing_match(r, ru->re, t + L->s0, L->e0 - L->s0, 0, &ms, &me))
+                if (!nerq_ing_match(r, &ru->rx, t + L->s0, L->e0 - L->s0, 0, &ms, &me))
                     continue;
                 L->flags |= L_REMOVED;
                 nerq_ing_removed(a, in, L->s0, L->e0, ru->name);
@@ -240,7 +240,7 @@ static void boilerplate(nerq_ing_layout *l, const nerq_ing_rules *r, nerq_articl
                 break;
             }
             while (from < L->e0 - L->s0 &&
-                   nerq_ing_match(r, ru->re, t + L->s0, L->e0 - L->s0, from, &ms, &me) &&
+                   nerq_ing_match(r, &ru->rx, t + L->s0, L->e0 - L->s0, from, &ms, &me) &&
                    me > ms) {
                 int seen = 0; /* another span rule took it already */
                 for (size_t c = first_cut; c < l->cuts.n && !seen; c++)
@@ -317,7 +317,7 @@ static void metadata(nerq_ing_layout *l, const nerq_ing_rules *r, nerq_article *
             size_t ms, me;
             if ((L->flags & L_BLANK) || (ru->head_only == 1 && i == first) ||
                 (L->flags & L_TITLE) ||
-                !nerq_ing_match(r, ru->re, t + L->s0, L->e0 - L->s0, 0, &ms, &me) || me <= ms)
+                !nerq_ing_match(r, &ru->rx, t + L->s0, L->e0 - L->s0, 0, &ms, &me) || me <= ms)
                 continue;
             *field[ru->kind] = nerq_arena_strndup(a->arena, t + L->s0 + ms, me - ms);
             L->flags |= L_META;

@@ -74,6 +74,8 @@ int nerq_utf8_encode(uint32_t cp, char out[4]);
 size_t nerq_utf8_count(const char *s, size_t n);
 /* Offset of the first invalid byte, or n if s is valid UTF-8. */
 size_t nerq_utf8_valid_prefix(const char *s, size_t n);
+/* The code point of byte c in Windows-1252 (0x80-0x9F; Latin-1 elsewhere). */
+uint32_t nerq_cp1252_decode(unsigned char c);
 /* "UTF-16LE", "UTF-16BE", "UTF-32LE" or "UTF-32BE" when s starts with that byte-order
  * mark, else NULL. Ingest turns such files into error records (doc/record.md). */
 const char *nerq_wide_bom(const char *s, size_t n);
@@ -218,6 +220,9 @@ void nerq_article_reset(nerq_article *a);
 void nerq_article_free(nerq_article *a);
 /* Turn a into an error record for id (keeps only id and the error). */
 void nerq_article_set_error(nerq_article *a, const char *stage, const char *msg);
+/* The token flags a record does not carry, derived from text, tokens, sentences and
+ * paragraphs exactly as the tokenizer sets them (both record readers call this). */
+void nerq_article_token_flags(nerq_article *a);
 /* Index of the first token whose end > off (binary search); tokens.n if none. */
 uint32_t nerq_article_token_at(const nerq_article *a, uint32_t off);
 /* Index of the span of v[0..n) (sorted, disjoint: sentences, paragraphs) that holds byte

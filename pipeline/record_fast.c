@@ -441,11 +441,6 @@ static int token_elem(cur *c, size_t i, void *ctx)
         FAIL();
     if (t->end <= t->start || t->start < prev_end)
         FAIL();
-    t->flags = 0;
-    if (t->start == 0 || a->text[t->start - 1] == ' ' || a->text[t->start - 1] == '\n' || a->text[t->start - 1] == '\t')
-        t->flags |= NERQ_TF_SPACE_BEFORE;
-    if (t->cls == NERQ_T_WORD && a->text[t->end - 1] == '.')
-        t->flags |= NERQ_TF_ABBREV;
     return lit(c, ']');
 }
 
@@ -709,12 +704,7 @@ int nerq_record_read_fast(nerq_article *a, const char *line, size_t len)
         if ((seen & tok) != tok)
             return -1;
         a->stages |= NERQ_ST_TOKENIZE;
-        for (size_t s = 0; s < a->sentences.n; s++)
-            if (a->sentences.v[s].tok_start < a->tokens.n)
-                a->tokens.v[a->sentences.v[s].tok_start].flags |= NERQ_TF_SENT_START;
-        for (size_t s = 0; s < a->paragraphs.n; s++)
-            if (a->paragraphs.v[s].tok_start < a->tokens.n)
-                a->tokens.v[a->paragraphs.v[s].tok_start].flags |= NERQ_TF_PARA_START;
+        nerq_article_token_flags(a);
     }
     if (seen & (ent | (1u << K_QUOTES))) {
         if ((seen & ent) != ent)

@@ -240,20 +240,10 @@ static int read_tokens(rd *r, json_t *o)
             return -1;
         }
         prev_end = k->end;
-        if (k->start == 0 || a->text[k->start - 1] == ' ' || a->text[k->start - 1] == '\n' ||
-            a->text[k->start - 1] == '\t')
-            k->flags |= NERQ_TF_SPACE_BEFORE;
-        if (k->cls == NERQ_T_WORD && a->text[k->end - 1] == '.')
-            k->flags |= NERQ_TF_ABBREV;
     }
     if (read_spans(r, o, "sentences", &a->sentences) || read_spans(r, o, "paragraphs", &a->paragraphs))
         return -1;
-    for (size_t s = 0; s < a->sentences.n; s++)
-        if (a->sentences.v[s].tok_start < a->tokens.n)
-            a->tokens.v[a->sentences.v[s].tok_start].flags |= NERQ_TF_SENT_START;
-    for (size_t s = 0; s < a->paragraphs.n; s++)
-        if (a->paragraphs.v[s].tok_start < a->tokens.n)
-            a->tokens.v[a->paragraphs.v[s].tok_start].flags |= NERQ_TF_PARA_START;
+    nerq_article_token_flags(a);
     return 0;
 }
 

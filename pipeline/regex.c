@@ -19,15 +19,26 @@ static void pcre_msg(int code, char *buf, size_t size)
 
 int nerq_regex_compile(nerq_regex *r, const char *pattern, uint32_t flags, nerq_err *err)
 {
+    char msg[256];
+    size_t off;
+    if (nerq_regex_compile_parts(r, pattern, flags, msg, sizeof msg, &off) != 0) {
+        nerq_err_set(err, "bad regular expression: %s at offset %zu", msg, off);
+        return -1;
+    }
+    return 0;
+}
+
+int nerq_regex_compile_parts(nerq_regex *r, const char *pattern, uint32_t flags, char *msg, size_t size,
+                             size_t *offset)
+{
     int code;
     PCRE2_SIZE off;
     memset(r, 0, sizeof *r);
     r->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
                             PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | flags, &code, &off, NULL);
     if (!r->code) {
-        char msg[256];
-        pcre_msg(code, msg, sizeof msg);
-        nerq_err_set(err, "bad regular expression: %s at offset %zu", msg, (size_t)off);
+        pcre_msg(code, msg, size);
+        *offset = (size_t)off;
         return -1;
     }
     /* Without JIT (unsupported platform, or NERQ_NO_JIT set: valgrind cannot follow JIT

@@ -28,6 +28,9 @@ typedef struct {
  * character) with PCRE2 flags added to PCRE2_UTF | PCRE2_MATCH_INVALID_UTF. The error
  * names the offset in the pattern. 0 or -1. */
 int nerq_regex_compile(nerq_regex *r, const char *pattern, uint32_t flags, nerq_err *err);
+/* The same, giving PCRE2's message and the offset apart, for callers with their own wording. */
+int nerq_regex_compile_parts(nerq_regex *r, const char *pattern, uint32_t flags, char *msg, size_t size,
+                             size_t *offset);
 void nerq_regex_free(nerq_regex *r);
 
 /* The patterns of a rule file: one a line, "NAME<TAB>PATTERN" or a bare PATTERN (named
