@@ -39,17 +39,9 @@ int main(int argc, char **argv)
     file *files = calloc(fl.n + 1, sizeof *files);
     size_t total = 0;
     for (size_t i = 0; i < fl.n; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", argv[1], fl.paths[i]);
-        FILE *f = fopen(path, "rb");
-        if (!f)
-            continue;
         nerq_buf b = {0};
-        char tmp[65536];
-        size_t n;
-        while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-            nerq_buf_put(&b, tmp, n);
-        fclose(f);
+        if (nerq_read_file(argv[1], fl.paths[i], &b, (size_t)1 << 30, &err) != 0)
+            continue;
         files[i].id = fl.paths[i];
         files[i].data = b.data ? b.data : calloc(1, 1);
         files[i].len = b.len;

@@ -23,16 +23,11 @@ static nerq_ingest *ingester(void)
 
 static char *slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
     nerq_buf b = {0};
-    char tmp[4096];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-        nerq_buf_put(&b, tmp, n);
-    fclose(f);
-    nerq_buf_putc(&b, '\0');
-    *len = b.len - 1;
+    nerq_err err = {{0}};
+    ck_assert_msg(nerq_file_read(path, &b, (size_t)1 << 30, &err) == 0, "%s: %s", path, err.msg);
+    nerq_buf_grow(&b, 1); /* a NUL-terminated buffer even for an empty file */
+    *len = b.len;
     return b.data;
 }
 
