@@ -101,6 +101,35 @@ static void emit(nerq_ing_layer *l, uint32_t r, uint32_t rl, const char *s, uint
     nerq_buf_put(&l->text, s, n);
 }
 
+/* The end of the run of bytes from p[i] that decode to themselves: line feeds and
+ * characters from U+0020 up, ASCII only unless the text is valid UTF-8 (utf8). Eight
+ * bytes at a time. */
+static size_t plain_end(const unsigned char *p, size_t i, size_t len, int utf8)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    const uint64_t keep_high = utf8 ? 0 : high;
+    for (;;) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        for (; i + 8 <= len; i += 8) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            /* bytes below 0x20 (exact for the first one), and non-ASCII unless utf8 */
+            uint64_t stop = ((w - 0x20 * ones) & ~w & high) | (w & keep_high);
+            if (stop) {
+                i += (size_t)__builtin_ctzll(stop) / 8;
+                break;
+            }
+        }
+#endif
+        while (i < len && p[i] >= 0x20 && (utf8 || p[i] < 0x80))
+            i++;
+        if (i < len && p[i] == '\n')
+            i++;
+        else
+            return i;
+    }
+}
+
 /* The decode pass: raw bytes -> valid UTF-8 with LF line ends, in l. */
 static void decode(nerq_article *a, nerq_ing_layer *l, const char *data, size_t len)
 {
@@ -113,11 +142,7 @@ static void decode(nerq_article *a, nerq_ing_layer *l, const char *data, size_t 
         i = 3; /* byte-order mark */
     while (i < len) {
         /* Copy the longest plain run in one piece. */
-        size_t j = i;
-        while (j < len && p[j] >= 0x20 && p[j] < 0x80)
-            j++;
-        if (j < len && p[j] == '\n')
-            j++;
+        size_t j = plain_end(p, i, len, utf8);
         if (j > i) {
             emit(l, (uint32_t)i, (uint32_t)(j - i), data + i, (uint32_t)(j - i));
             i = j;

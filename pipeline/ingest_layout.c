@@ -349,6 +349,31 @@ static void pend_space(nerq_ing_layout *l, uint32_t s, uint32_t e)
     l->pend_e = e;
 }
 
+/* The end of the run of ASCII from t[i] (not a space) without two spaces in a row: the
+ * first non-ASCII byte, the first of two spaces, or e. Eight bytes at a time. */
+static uint32_t plain_run(const char *t, uint32_t i, uint32_t e)
+{
+    const uint64_t high = 0x8080808080808080ull, low7 = 0x7F7F7F7F7F7F7F7Full;
+    uint32_t k = i;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; k + 8 <= e; k += 8) {
+        if (k > i && t[k - 1] == ' ' && t[k] == ' ')
+            return k - 1;
+        uint64_t w, x;
+        memcpy(&w, t + k, 8);
+        x = w ^ 0x2020202020202020ull;                    /* spaces become zero bytes */
+        uint64_t sp = ~(((x & low7) + low7) | x) & high; /* exactly the zero bytes */
+        uint64_t stop = (w & high) | (sp & (sp >> 8));    /* non-ASCII, or a space then a space */
+        if (stop)
+            return k + (uint32_t)__builtin_ctzll(stop) / 8;
+    }
+#endif
+    for (; k < e; k++)
+        if ((unsigned char)t[k] >= 0x80 || (t[k] == ' ' && k + 1 < e && t[k + 1] == ' '))
+            return k;
+    return e;
+}
+
 /* Emit input [s, e) with the typographic normalisation. */
 static void emit_typo(nerq_ing_layout *l, uint32_t s, uint32_t e)
 {
@@ -363,15 +388,9 @@ static void emit_typo(nerq_ing_layout *l, uint32_t s, uint32_t e)
         }
         if (c < 0x80) {
             /* one copy for a run of ASCII words with single spaces between them */
-            uint32_t j = i;
-            for (;;) {
-                while (j < e && (unsigned char)t[j] < 0x80 && t[j] != ' ')
-                    j++;
-                if (j + 1 < e && t[j] == ' ' && t[j + 1] != ' ' && (unsigned char)t[j + 1] < 0x80)
-                    j++;
-                else
-                    break;
-            }
+            uint32_t j = plain_run(t, i, e);
+            if (t[j - 1] == ' ')
+                j--; /* a space before a non-ASCII character or the end waits (pend_space) */
             flush_space(l);
             nerq_ing_copy(&l->out, l->map, l->in, i, j - i);
             l->at_para_start = 0;

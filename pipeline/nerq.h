@@ -70,6 +70,8 @@ int nerq_utf8_seq(const unsigned char *s, size_t n);
 /* Decode one code point at s (valid sequence assumed length len). */
 uint32_t nerq_utf8_decode(const unsigned char *s, int len);
 int nerq_utf8_encode(uint32_t cp, char out[4]);
+/* Length of the leading run of ASCII bytes (< 0x80) of s[0..n). */
+size_t nerq_ascii_prefix(const char *s, size_t n);
 /* Number of code points in s[0..n). */
 size_t nerq_utf8_count(const char *s, size_t n);
 /* Offset of the first invalid byte, or n if s is valid UTF-8. */

@@ -44,7 +44,9 @@ int nerq_regex_compile_parts(nerq_regex *r, const char *pattern, uint32_t flags,
     /* Without JIT (unsupported platform, or NERQ_NO_JIT set: valgrind cannot follow JIT
      * code) the interpreter runs, under the same limits. */
     if (!getenv("NERQ_NO_JIT"))
-        pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+        r->jit = pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
+    if (pcre2_pattern_info(r->code, PCRE2_INFO_MINLENGTH, &r->minlen) != 0)
+        r->minlen = 0;
     return 0;
 }
 
@@ -146,9 +148,12 @@ int nerq_regex_match(nerq_rx_matcher *m, const nerq_regex *r, const char *s, siz
                      size_t *ms, size_t *me, nerq_err *err)
 {
     m->pairs = 0;
-    if (start > n)
+    /* Most rules fail on most lines: the checks pcre2_match would make first are made
+     * here, without the call (bytes >= characters, so a shorter text cannot match). */
+    if (start > n || n - start < r->minlen)
         return 0;
-    int rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, start, 0, m->md, m->mctx);
+    int rc = r->jit ? pcre2_jit_match(r->code, (PCRE2_SPTR)s, n, start, 0, m->md, m->mctx)
+                    : pcre2_match(r->code, (PCRE2_SPTR)s, n, start, 0, m->md, m->mctx);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc < 0) {

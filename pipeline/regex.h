@@ -22,6 +22,8 @@ typedef struct {
     pcre2_code *code;
     const char *name; /* the rule's name (the line's first field), or "FILE:LINE" */
     int line;         /* line in the rule file, 0 if compiled from a string */
+    int jit;          /* JIT-compiled: matched through pcre2_jit_match */
+    uint32_t minlen;  /* no text shorter than this (in characters) can match */
 } nerq_regex;
 
 /* Compile pattern (UTF-8; subjects may hold invalid UTF-8, which never matches a

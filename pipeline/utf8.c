@@ -2,6 +2,10 @@
  * surrogates, nothing above U+10FFFF). */
 #include "nerq.h"
 
+#include <string.h>
+
+#define NERQ_LITTLE_ENDIAN (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+
 int nerq_utf8_seq(const unsigned char *s, size_t n)
 {
     if (!n)
@@ -78,11 +82,41 @@ int nerq_utf8_encode(uint32_t cp, char out[4])
     return 4;
 }
 
+/* Eight bytes at a time: memcpy compiles to one unaligned load. */
+static inline uint64_t load8(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+#define HIGH_BITS 0x8080808080808080ull
+
+size_t nerq_ascii_prefix(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w = load8(p + i) & HIGH_BITS;
+        if (w) /* the first byte with its high bit set (little- or big-endian) */
+            return i + (size_t)(NERQ_LITTLE_ENDIAN ? __builtin_ctzll(w) : __builtin_clzll(w)) / 8;
+    }
+    while (i < n && p[i] < 0x80)
+        i++;
+    return i;
+}
+
 size_t nerq_utf8_count(const char *s, size_t n)
 {
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t c = n, i = 0;
+    /* continuation bytes are 10xxxxxx: high bit set, next bit clear */
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w = load8(p + i);
+        uint64_t cont = (w & ~(w << 1) & HIGH_BITS) >> 7; /* 1 in each such byte */
+        c -= (size_t)((cont * 0x0101010101010101ull) >> 56);  /* their sum, in the top byte */
+    }
+    for (; i < n; i++)
+        c -= (p[i] & 0xC0) == 0x80;
     return c;
 }
 
@@ -91,10 +125,9 @@ size_t nerq_utf8_valid_prefix(const char *s, size_t n)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
-        if (p[i] < 0x80) {
-            i++;
-            continue;
-        }
+        i += nerq_ascii_prefix(s + i, n - i);
+        if (i == n)
+            break;
         int k = nerq_utf8_seq(p + i, n - i);
         if (!k)
             return i;

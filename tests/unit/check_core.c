@@ -23,6 +23,31 @@ START_TEST(utf8_validation)
 }
 END_TEST
 
+/* The word-at-a-time scans agree with byte loops at every length and alignment. */
+START_TEST(utf8_scans_match_byte_loops)
+{
+    char s[64];
+    unsigned seed = 7;
+    for (int round = 0; round < 2000; round++) {
+        size_t n = (size_t)(round % 40);
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 10;
+            s[i] = r < 6 ? (char)('a' + r) : r < 8 ? (char)0xC3 : (char)0xA9;
+        }
+        for (size_t off = 0; off <= n; off++) {
+            size_t ascii = off, count = 0;
+            while (ascii < n && (unsigned char)s[ascii] < 0x80)
+                ascii++;
+            for (size_t i = off; i < n; i++)
+                count += ((unsigned char)s[i] & 0xC0) != 0x80;
+            ck_assert_uint_eq(nerq_ascii_prefix(s + off, n - off), ascii - off);
+            ck_assert_uint_eq(nerq_utf8_count(s + off, n - off), count);
+        }
+    }
+}
+END_TEST
+
 START_TEST(arena_many)
 {
     nerq_arena *a = nerq_arena_new();
@@ -93,6 +118,7 @@ static Suite *suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, buf_json_escapes);
     tcase_add_test(tc, utf8_validation);
+    tcase_add_test(tc, utf8_scans_match_byte_loops);
     tcase_add_test(tc, arena_many);
     tcase_add_test(tc, offmap_pieces);
     tcase_add_test(tc, record_round_trip);
