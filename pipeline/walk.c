@@ -39,6 +39,17 @@ static int cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A folder entry: its name and readdir's type (DT_UNKNOWN when the file system gives none). */
+typedef struct {
+    char *name;
+    unsigned char type;
+} entry;
+
+static int cmp_entry(const void *a, const void *b)
+{
+    return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
+}
+
 static char *join(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
@@ -82,24 +93,29 @@ static void walk_dir(int fd, const char *root, const char *rel, strvec *out, dir
         close(fd);
         return;
     }
-    strvec names = {0};
+    NERQ_VEC(entry) names = {0};
     struct dirent *e;
     while ((e = readdir(dir)) != NULL) {
         if (e->d_name[0] == '.')
             continue; /* hidden, . and .. */
-        *NERQ_VEC_PUSH(names) = strdup(e->d_name);
+        entry *n = NERQ_VEC_PUSH(names);
+        n->name = strdup(e->d_name);
+        n->type = e->d_type;
     }
     if (names.n) /* qsort(NULL, 0) is undefined */
-        qsort(names.v, names.n, sizeof *names.v, cmp);
+        qsort(names.v, names.n, sizeof *names.v, cmp_entry);
     for (size_t i = 0; i < names.n; i++) {
-        char *r = *rel ? join(rel, names.v[i]) : strdup(names.v[i]);
+        const char *name = names.v[i].name;
+        char *r = *rel ? join(rel, name) : strdup(name);
         struct stat s2;
-        int ok = fstatat(dirfd(dir), names.v[i], &s2, 0) == 0;
+        /* a regular file needs no stat (links, folders and unknown types do) */
+        int ok = names.v[i].type == DT_REG ? (s2.st_mode = S_IFREG, 1)
+                                            : fstatat(dirfd(dir), name, &s2, 0) == 0;
         int sub = -1;
         if (ok && S_ISDIR(s2.st_mode) &&
-            (sub = openat(dirfd(dir), names.v[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+            (sub = openat(dirfd(dir), name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
             ok = 0;
-        if (!ok && is_article(names.v[i])) {
+        if (!ok && is_article(name)) {
             /* A dangling link, a link loop, a file gone: listed all the same, so that
              * reading it gives the article's error record instead of losing it. */
             *NERQ_VEC_PUSH(*out) = r;
@@ -110,7 +126,7 @@ static void walk_dir(int fd, const char *root, const char *rel, strvec *out, dir
         } else if (S_ISDIR(s2.st_mode)) {
             walk_dir(sub, root, r, out, seen, notes);
             free(r);
-        } else if (is_article(names.v[i])) {
+        } else if (is_article(name)) {
             /* regular or not (a FIFO, a device): ingest refuses what is not a file */
             *NERQ_VEC_PUSH(*out) = r;
         } else {
@@ -118,7 +134,7 @@ static void walk_dir(int fd, const char *root, const char *rel, strvec *out, dir
                 fprintf(notes, "nerq: %s/%s: not an article file (.txt .md .html), skipped\n", root, r);
             free(r);
         }
-        free(names.v[i]);
+        free(names.v[i].name);
     }
     free(names.v);
     closedir(dir);
@@ -189,10 +205,13 @@ int nerq_file_read(const char *path, nerq_buf *out, size_t max, nerq_err *err)
         nerq_err_set(err, "file too large (%llu bytes; the limit is %zu)", (unsigned long long)st.st_size, max);
         goto done;
     }
-    nerq_buf_grow(out, (size_t)st.st_size);
+    /* The first read asks for one byte more than the size: getting exactly the size
+     * means the end was reached, without the read that returns 0. */
+    size_t want = (size_t)st.st_size + 1;
+    nerq_buf_grow(out, want);
     for (;;) {
-        nerq_buf_grow(out, 65536);
-        ssize_t n = read(fd, out->data + out->len, 65536);
+        nerq_buf_grow(out, want);
+        ssize_t n = read(fd, out->data + out->len, want);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
@@ -206,6 +225,9 @@ int nerq_file_read(const char *path, nerq_buf *out, size_t max, nerq_err *err)
             nerq_err_set(err, "file too large (over %zu bytes)", max);
             goto done;
         }
+        if (out->len == (size_t)st.st_size && (size_t)n < want)
+            break;
+        want = 65536;
     }
     out->data[out->len] = '\0';
     rc = 0;
