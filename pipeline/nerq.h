@@ -64,6 +64,9 @@ char *nerq_arena_strdup(nerq_arena *a, const char *s);
 void nerq_arena_reset(nerq_arena *a);
 void nerq_arena_free(nerq_arena *a);
 
+/* XXH3-64 of s[0..n) (file.c): for bulk bytes (rule files, caches, articles). */
+uint64_t nerq_hash64(const void *s, size_t n);
+
 /* ---- UTF-8 ------------------------------------------------------------------------ */
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid/truncated. */
 int nerq_utf8_seq(const unsigned char *s, size_t n);

@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <uthash.h>
 
 static char *read_all(const char *path, size_t *len, nerq_err *err)
 {
@@ -31,34 +30,38 @@ static char *read_all(const char *path, size_t *len, nerq_err *err)
     return b.data;
 }
 
-typedef struct {
-    UT_hash_handle hh;
-    const nerq_rule_line *line;
-} seen_line;
-
 /* A line given twice (after comments and spacing are stripped) is an error: in a list it
- * is a slip, in a table it hides which entry was meant. */
+ * is a slip, in a table it hides which entry was meant. An open-addressing table of line
+ * indices (at most half full), one XXH3 per line: word lists run to 100,000 lines, and
+ * every worker loads them. */
 static int check_duplicates(nerq_rule_file *f, nerq_err *err)
 {
-    seen_line *seen = NULL, *cells = calloc(f->lines.n + 1, sizeof *cells);
-    if (!cells)
+    size_t cap = 16;
+    while (cap < 2 * f->lines.n)
+        cap *= 2;
+    struct dslot {
+        uint32_t hash, line; /* line: index + 1; 0 = empty */
+    } *tab = calloc(cap, sizeof *tab);
+    if (!tab)
         abort();
     int rc = 0;
     for (size_t i = 0; i < f->lines.n && rc == 0; i++) {
         const nerq_rule_line *l = &f->lines.v[i];
         size_t n = strlen(l->text);
-        seen_line *e;
-        HASH_FIND(hh, seen, l->text, n, e);
-        if (e) {
-            nerq_err_set(err, "%s:%d: duplicate entry (same as line %d)", f->path, l->lineno, e->line->lineno);
-            rc = -1;
-            break;
+        uint32_t h = (uint32_t)nerq_hash64(l->text, n);
+        size_t j = h & (cap - 1);
+        for (; tab[j].line; j = (j + 1) & (cap - 1)) {
+            const nerq_rule_line *o = &f->lines.v[tab[j].line - 1];
+            if (tab[j].hash == h && !strcmp(o->text, l->text)) {
+                nerq_err_set(err, "%s:%d: duplicate entry (same as line %d)", f->path, l->lineno, o->lineno);
+                rc = -1;
+                break;
+            }
         }
-        cells[i].line = l;
-        HASH_ADD_KEYPTR(hh, seen, l->text, n, &cells[i]);
+        tab[j].hash = h;
+        tab[j].line = (uint32_t)i + 1;
     }
-    HASH_CLEAR(hh, seen);
-    free(cells);
+    free(tab);
     return rc;
 }
 
