@@ -4,23 +4,37 @@
  * of every source file's name and bytes, so an edited source gives another file name;
  * a file that is short, long, of another format or whose bytes do not match the checksum
  * is refused and the caller rebuilds it. Files are written to a unique temporary name
- * and renamed, so readers (other processes, other worker threads) see old or new, whole. */
+ * and renamed, so readers (other processes, other worker threads) see old or new, whole.
+ * Each edit of a source leaves a file behind; writing one prunes its kind to the KEEP
+ * newest (a process that has an older one mapped keeps it until it exits). */
 #include "compiled.h"
 
 #include <xxhash.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+/* Cache files kept per kind; temporary files older than this are a dead writer's. */
+#define KEEP 8
+#define STALE_TMP_SECONDS 3600
 
 typedef struct {
     char magic[8];
     uint64_t key, len, sum;
 } header;
+
+int nerq_cc_enabled(void)
+{
+    const char *mode = getenv("NERQ_GAZ_CACHE");
+    return !(mode && !strcmp(mode, "0"));
+}
 
 uint64_t nerq_cc_hash(uint64_t h, const void *s, size_t n) { return XXH3_64bits_withSeed(s, n, h); }
 
@@ -133,6 +147,64 @@ static int write_all(int fd, const void *p, size_t n)
     return 0;
 }
 
+typedef struct {
+    char *name;
+    struct timespec mtime;
+} cfile;
+
+static int newest_first(const void *a, const void *b)
+{
+    const struct timespec *x = &((const cfile *)a)->mtime, *y = &((const cfile *)b)->mtime;
+    return x->tv_sec != y->tv_sec ? (x->tv_sec < y->tv_sec) - (x->tv_sec > y->tv_sec)
+                                  : (x->tv_nsec < y->tv_nsec) - (x->tv_nsec > y->tv_nsec);
+}
+
+/* Remove the files of path's kind (KIND-*.bin in its folder) but the KEEP newest, and
+ * temporary files of that kind left long ago. Best effort. */
+static void prune(const char *path)
+{
+    const char *slash = strrchr(path, '/'), *dash = strrchr(path, '-');
+    if (!slash || !dash || dash < slash)
+        return;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    size_t klen = (size_t)(dash - slash); /* "KIND-" */
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    NERQ_VEC(cfile) files = {0};
+    struct dirent *de;
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    while ((de = readdir(d)) != NULL) {
+        if (strncmp(de->d_name, slash + 1, klen) != 0)
+            continue;
+        char full[4096 + 256];
+        snprintf(full, sizeof full, "%s/%s", dir, de->d_name);
+        struct stat st;
+        const char *bin = strstr(de->d_name, ".bin");
+        if (!bin || lstat(full, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        if (bin[4] == '.') { /* KIND-KEY.bin.XXXXXX: a temporary file */
+            if (st.st_mtim.tv_sec + STALE_TMP_SECONDS < now.tv_sec)
+                unlink(full);
+        } else if (!bin[4]) {
+            cfile *f = NERQ_VEC_PUSH(files);
+            f->name = strdup(full);
+            f->mtime = st.st_mtim;
+        }
+    }
+    closedir(d);
+    if (files.n > KEEP)
+        qsort(files.v, files.n, sizeof *files.v, newest_first);
+    for (size_t i = 0; i < files.n; i++) {
+        if (i >= KEEP)
+            unlink(files.v[i].name);
+        free(files.v[i].name);
+    }
+    free(files.v);
+}
+
 void nerq_cc_write(const char *path, const char *magic, uint64_t key, const void *payload, size_t len)
 {
     header h;
@@ -153,6 +225,8 @@ void nerq_cc_write(const char *path, const char *magic, uint64_t key, const void
         ok &= close(fd) == 0;
         if (!ok || rename(tmp, path) != 0)
             unlink(tmp);
+        else
+            prune(path);
     }
     free(tmp);
 }
@@ -163,4 +237,33 @@ void nerq_cc_put(nerq_buf *b, const void *p, size_t n)
     if (n)
         nerq_buf_put(b, p, n);
     nerq_buf_put(b, zero, nerq_cc_align(b->len) - b->len);
+}
+
+typedef struct {
+    uint64_t cap, n, pool_len, slot_size;
+} table_header;
+
+void nerq_cc_table_save(nerq_buf *out, const nerq_cc_table *t)
+{
+    table_header h = {t->cap, t->n, t->pool_len, t->slot_size};
+    out->len = 0;
+    nerq_cc_put(out, &h, sizeof h);
+    nerq_cc_put(out, t->slots, t->cap * t->slot_size);
+    nerq_cc_put(out, t->pool, t->pool_len);
+}
+
+int nerq_cc_table_load(const nerq_cc_map *m, size_t slot_size, nerq_cc_table *t)
+{
+    const table_header *h = (const table_header *)m->data;
+    if (m->len < sizeof *h || h->slot_size != slot_size || !h->cap || (h->cap & (h->cap - 1)) ||
+        h->cap > m->len / slot_size || h->n * 2 > h->cap || h->pool_len > UINT32_MAX ||
+        m->len != sizeof *h + nerq_cc_align(h->cap * slot_size) + nerq_cc_align(h->pool_len))
+        return -1;
+    t->cap = h->cap;
+    t->n = h->n;
+    t->slot_size = slot_size;
+    t->slots = m->data + sizeof *h;
+    t->pool = m->data + sizeof *h + nerq_cc_align(h->cap * slot_size);
+    t->pool_len = h->pool_len;
+    return 0;
 }

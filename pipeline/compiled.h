@@ -15,6 +15,8 @@ typedef struct nerq_cc_map {
     size_t map_len;
 } nerq_cc_map;
 
+/* 0 when the compiled caches are turned off (NERQ_GAZ_CACHE=0). */
+int nerq_cc_enabled(void);
 /* Continue hash h over s[0..n) (XXH3-64 seeded with h). */
 uint64_t nerq_cc_hash(uint64_t h, const void *s, size_t n);
 /* Continue h over the name and the bytes of dir/name (a missing file hashes as such and
@@ -34,6 +36,19 @@ void nerq_cc_close(nerq_cc_map *m);
 void nerq_cc_write(const char *path, const char *magic, uint64_t key, const void *payload, size_t len);
 /* Append n bytes to b, then zeros up to a multiple of 8 (payloads are built this way). */
 void nerq_cc_put(nerq_buf *b, const void *p, size_t n);
+/* A flat hash table as it is compiled: cap slots of slot_size bytes (cap a power of two,
+ * at most half of them used: n) and the pool of bytes they point into. */
+typedef struct {
+    const void *slots;
+    size_t cap, n, slot_size;
+    const char *pool;
+    size_t pool_len;
+} nerq_cc_table;
+/* t as a payload, replacing out's bytes. */
+void nerq_cc_table_save(nerq_buf *out, const nerq_cc_table *t);
+/* t over a payload written by nerq_cc_table_save (pointing into m); -1 when its sizes do
+ * not add up or its slots are not slot_size bytes. */
+int nerq_cc_table_load(const nerq_cc_map *m, size_t slot_size, nerq_cc_table *t);
 /* n rounded up to a multiple of 8. */
 static inline size_t nerq_cc_align(size_t n) { return (n + 7) & ~(size_t)7; }
 

@@ -145,33 +145,23 @@ void nerq_ent_lex_free(nerq_ent_lex *x)
     free(x);
 }
 
-/* The compiled form: this header, then the slots and the pool, each 8-byte aligned. */
-typedef struct {
-    uint64_t cap, n, pool_len, slot_size;
-} saved;
-
 void nerq_ent_lex_save(const nerq_ent_lex *x, nerq_buf *out)
 {
-    saved h = {x->cap, x->n, x->pool.len, sizeof *x->slots};
-    out->len = 0;
-    nerq_cc_put(out, &h, sizeof h);
-    nerq_cc_put(out, x->slots, x->cap * sizeof *x->slots);
-    nerq_cc_put(out, x->pool.data, x->pool.len);
+    nerq_cc_table t = {x->slots, x->cap, x->n, sizeof *x->slots, x->pool.data, x->pool.len};
+    nerq_cc_table_save(out, &t);
 }
 
 nerq_ent_lex *nerq_ent_lex_adopt(nerq_cc_map *m)
 {
-    const saved *h = (const saved *)m->data;
-    if (m->len < sizeof *h || h->slot_size != sizeof(slot) || !h->cap || (h->cap & (h->cap - 1)) ||
-        h->n * 2 > h->cap || h->pool_len > UINT32_MAX ||
-        m->len != sizeof *h + h->cap * sizeof(slot) + nerq_cc_align(h->pool_len))
+    nerq_cc_table t;
+    if (nerq_cc_table_load(m, sizeof(slot), &t) != 0)
         return NULL;
     nerq_ent_lex *x = lex_alloc(0);
-    x->cap = h->cap;
-    x->n = h->n;
-    x->slots = (slot *)(m->data + sizeof *h);
-    x->pool.data = (char *)(m->data + sizeof *h + h->cap * sizeof(slot));
-    x->pool.len = x->pool.cap = h->pool_len;
+    x->cap = t.cap;
+    x->n = t.n;
+    x->slots = (slot *)t.slots;
+    x->pool.data = (char *)t.pool;
+    x->pool.len = x->pool.cap = t.pool_len;
     x->map = *m;
     memset(m, 0, sizeof *m);
     return x;

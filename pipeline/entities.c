@@ -121,8 +121,7 @@ static const struct {
  * off, a file that cannot be read: building reports it). */
 static char *lex_cache_path(const nerq_config *c, uint64_t *key)
 {
-    const char *mode = getenv("NERQ_GAZ_CACHE");
-    if (mode && !strcmp(mode, "0"))
+    if (!nerq_cc_enabled())
         return NULL;
     static const char *const flagged[] = {"person-titles.txt", "name-connectors.txt", "team-cues.txt"};
     uint64_t h = nerq_cc_hash(0, LEX_MAGIC NERQ_VERSION, sizeof LEX_MAGIC NERQ_VERSION);

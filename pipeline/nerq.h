@@ -274,7 +274,8 @@ typedef struct {
 int nerq_rule_file_load(nerq_rule_file *f, const char *dir, const char *name, nerq_err *err);
 void nerq_rule_file_free(nerq_rule_file *f);
 
-/* A set of words (exact, case-sensitive) loaded from a rule file. */
+/* A set of words (exact, case-sensitive) loaded from a rule file. A loaded set is
+ * read-only (a large one is mapped from a compiled cache); _add is for sets from _new. */
 typedef struct nerq_wordset nerq_wordset;
 nerq_wordset *nerq_wordset_load(const char *dir, const char *name, nerq_err *err);
 nerq_wordset *nerq_wordset_new(void);
