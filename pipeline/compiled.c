@@ -3,7 +3,9 @@
  * payload: flat arrays of offsets, mapped read-only and used in place. The key is a hash
  * of every source file's name and bytes, so an edited source gives another file name;
  * a file that is short, long, of another format or whose bytes do not match the checksum
- * is refused and the caller rebuilds it. Files are written to a unique temporary name
+ * is refused and the caller rebuilds it. The key also covers the program's own bytes: a
+ * rebuilt nerq (whose code may hash, lay out or fill the tables otherwise) does not trust
+ * what an older one compiled. Files are written to a unique temporary name
  * and renamed, so readers (other processes, other worker threads) see old or new, whole.
  * Each edit of a source leaves a file behind; writing one prunes its kind to the KEEP
  * newest (a process that has an older one mapped keeps it until it exits). */
@@ -14,6 +16,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -30,10 +33,32 @@ typedef struct {
     uint64_t key, len, sum;
 } header;
 
+static uint64_t program_hash; /* 0: /proc/self/exe cannot be read (no caches then) */
+static pthread_once_t program_once = PTHREAD_ONCE_INIT;
+
+static void hash_program(void)
+{
+    nerq_buf b = {0};
+    nerq_err ignored;
+    if (nerq_file_read("/proc/self/exe", &b, SIZE_MAX / 2, &ignored) == 0 && b.len)
+        program_hash = nerq_hash64(b.data, b.len) | 1;
+    nerq_buf_free(&b);
+}
+
 int nerq_cc_enabled(void)
 {
     const char *mode = getenv("NERQ_GAZ_CACHE");
-    return !(mode && !strcmp(mode, "0"));
+    if (mode && !strcmp(mode, "0"))
+        return 0;
+    pthread_once(&program_once, hash_program);
+    return program_hash != 0;
+}
+
+uint64_t nerq_cc_key(const char *magic)
+{
+    pthread_once(&program_once, hash_program);
+    uint64_t h = nerq_cc_hash(program_hash, magic, strlen(magic));
+    return nerq_cc_hash(h, NERQ_VERSION, sizeof NERQ_VERSION);
 }
 
 uint64_t nerq_cc_hash(uint64_t h, const void *s, size_t n) { return XXH3_64bits_withSeed(s, n, h); }

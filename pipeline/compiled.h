@@ -15,8 +15,12 @@ typedef struct nerq_cc_map {
     size_t map_len;
 } nerq_cc_map;
 
-/* 0 when the compiled caches are turned off (NERQ_GAZ_CACHE=0). */
+/* 0 when the compiled caches are turned off (NERQ_GAZ_CACHE=0) or the program cannot
+ * read its own bytes (/proc/self/exe), which every key covers. */
 int nerq_cc_enabled(void);
+/* The start of a key: the program's bytes, magic (the format and its version), nerq's
+ * version. Continue it with nerq_cc_hash and nerq_cc_hash_file over the sources. */
+uint64_t nerq_cc_key(const char *magic);
 /* Continue hash h over s[0..n) (XXH3-64 seeded with h). */
 uint64_t nerq_cc_hash(uint64_t h, const void *s, size_t n);
 /* Continue h over the name and the bytes of dir/name (a missing file hashes as such and

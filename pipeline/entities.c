@@ -111,10 +111,9 @@ static const struct {
     {0, "not-acronyms.txt", ENT_NOT_ACRONYMS},
 };
 
-/* The compiled table of the word lists: "lex-KEY.bin", KEY a hash of the format and of
- * the name and bytes of every file the table is built from, so an edit to any of them
- * builds and writes another (compiled.h). Bump the version in LEX_MAGIC when the way the
- * table is built changes. */
+/* The compiled table of the word lists: "lex-KEY.bin", KEY a hash of the format, the
+ * program (nerq_cc_key) and the name and bytes of every file the table is built from, so
+ * an edit to any of them, or a rebuilt nerq, builds and writes another (compiled.h). */
 #define LEX_MAGIC "NERQLX01"
 
 /* The cache file for the lists as they are now, or NULL (no cache folder, caches turned
@@ -124,7 +123,7 @@ static char *lex_cache_path(const nerq_config *c, uint64_t *key)
     if (!nerq_cc_enabled())
         return NULL;
     static const char *const flagged[] = {"person-titles.txt", "name-connectors.txt", "team-cues.txt"};
-    uint64_t h = nerq_cc_hash(0, LEX_MAGIC NERQ_VERSION, sizeof LEX_MAGIC NERQ_VERSION);
+    uint64_t h = nerq_cc_key(LEX_MAGIC);
     nerq_buf buf = {0};
     int bad = 0, missing = 0;
     for (size_t i = 0; i < sizeof flagged / sizeof *flagged && !bad; i++)

@@ -2,8 +2,8 @@
  * tables from the *.tsv files once, writes them to a cache file (compiled.c) and, next
  * time, maps that file instead of re-parsing: the shipped lists load in about a
  * millisecond instead of 15, a million names in milliseconds. The cache file's name is a
- * hash of the format, the program version, the tokenizer's rules and the name and bytes
- * of every *.tsv file, so any edit makes a new one. Cache folder: $NERQ_CACHE_DIR, else
+ * hash of the format, the program (nerq_cc_key), the tokenizer's rules and the name and
+ * bytes of every *.tsv file, so any edit or rebuild makes a new one. Cache folder: $NERQ_CACHE_DIR, else
  * $XDG_CACHE_HOME/nerq, else $HOME/.cache/nerq. NERQ_GAZ_CACHE=0 turns it off;
  * NERQ_GAZ_CACHE_MIN=BYTES leaves lists smaller than that uncached. A cache that is
  * missing, unreadable or malformed is rebuilt; one that cannot be written is skipped. */
@@ -63,7 +63,7 @@ static int source_key(const char *dir, const nerq_tokenizer *tk, uint64_t *key, 
     closedir(d);
     if (names.n)
         qsort(names.v, names.n, sizeof *names.v, cmpstr);
-    uint64_t h = nerq_cc_hash(0, MAGIC NERQ_VERSION, sizeof MAGIC NERQ_VERSION);
+    uint64_t h = nerq_cc_key(MAGIC);
     uint64_t fp = nerq_tokenizer_fingerprint(tk);
     h = nerq_cc_hash(h, &fp, sizeof fp);
     *bytes = 0;
@@ -210,7 +210,7 @@ static void write_cache(const nerq_gazetteer *g, const char *path, uint64_t key)
 nerq_gazetteer *nerq_gazetteer_load(const char *dir, nerq_tokenizer *tk, nerq_err *err)
 {
     const char *mode = getenv("NERQ_GAZ_CACHE"), *min = getenv("NERQ_GAZ_CACHE_MIN");
-    if (mode && !strcmp(mode, "0"))
+    if (!nerq_cc_enabled())
         return nerq_gazetteer_build(dir, tk, err);
     uint64_t key;
     size_t bytes;

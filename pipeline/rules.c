@@ -222,7 +222,7 @@ static char *wordset_cache_path(const char *dir, const char *name, uint64_t *key
         return NULL;
     nerq_buf buf = {0};
     int missing = 0;
-    *key = nerq_cc_hash(0, WORDSET_MAGIC NERQ_VERSION, sizeof WORDSET_MAGIC NERQ_VERSION);
+    *key = nerq_cc_key(WORDSET_MAGIC);
     int bad = nerq_cc_hash_file(key, dir, name, &buf, &missing) != 0 || missing ||
               buf.len < WORDSET_CACHE_MIN;
     nerq_buf_free(&buf);

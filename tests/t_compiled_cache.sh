@@ -3,9 +3,9 @@
 # word sets such as ingest's dictionary). A cold run builds and writes them, a warm run
 # maps them, and both give the records a run without them gives. A cache file that is
 # corrupt, truncated or of another format is refused and written again; an edited list
-# makes a new one, and writing one prunes the old ones; concurrent cold runs agree; a
-# cache folder that cannot be made only costs time; a broken rule file is still
-# rejected, naming file and line, when the caches are warm.
+# or a rebuilt program makes a new one, and writing one prunes the old ones; concurrent
+# cold runs agree; a cache folder that cannot be made only costs time; a broken rule
+# file is still rejected, naming file and line, when the caches are warm.
 set -eu
 B=${BUILD:-build}
 tmp=$(mktemp -d)
@@ -131,4 +131,14 @@ for f in r/team-cues.txt r/person-titles.txt g/orgs.tsv; do
 done
 ent >"$tmp/got"
 cmp "$tmp/want2" "$tmp/got"
+
+# A rebuilt program (other bytes) does not use what the old one compiled.
+cp "$B/nerq-entities" "$tmp/rebuilt"
+printf 'x' >>"$tmp/rebuilt"
+"$tmp/rebuilt" --rules "$tmp/r" --gazetteers "$tmp/g" "$in" >"$tmp/got"
+entities | cmp - "$tmp/got"
+if [ "$(files gaz)" -ne 2 ] || [ "$(files lex)" -ne 2 ]; then
+    ls -l "$tmp/cache"
+    exit 1
+fi
 echo "compiled caches: ok"
