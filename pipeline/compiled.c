@@ -1,14 +1,14 @@
 /* compiled.c: compiled caches (compiled.h). A cache file is a 32-byte header (magic with
  * the format version, the key, the payload's length and its XXH3 checksum) and the
  * payload: flat arrays of offsets, mapped read-only and used in place. The key is a hash
- * of every source file's name and bytes, so an edited source gives another file name;
- * a file that is short, long, of another format or whose bytes do not match the checksum
- * is refused and the caller rebuilds it. The key also covers the program's own bytes: a
- * rebuilt nerq (whose code may hash, lay out or fill the tables otherwise) does not trust
- * what an older one compiled. Files are written to a unique temporary name
- * and renamed, so readers (other processes, other worker threads) see old or new, whole.
- * Each edit of a source leaves a file behind; writing one prunes its kind to the KEEP
- * newest (a process that has an older one mapped keeps it until it exits). */
+ * of every source file's name and bytes, so an edited source gives another file name,
+ * and of the program's own bytes: a rebuilt nerq (whose code may hash, lay out or fill
+ * the tables otherwise) does not trust what an older one compiled. A file that is short,
+ * long, of another format or whose bytes do not match the checksum is refused and the
+ * caller rebuilds it. Files are written to a unique temporary name and renamed, so
+ * readers (other processes, other worker threads) see old or new, whole. Each edit of a
+ * source leaves a file behind; writing one prunes its kind to the KEEP newest (a process
+ * that has an older one mapped keeps it until it exits). */
 #include "compiled.h"
 
 #include <xxhash.h>
