@@ -78,6 +78,12 @@ uint32_t nerq_ent_lex_get(const nerq_ent_lex *x, const char *s, size_t n);
 int nerq_ent_lex_load(nerq_ent_lex *x, const char *dir, const char *name, uint32_t bits, int optional,
                       nerq_err *err);
 void nerq_ent_lex_free(nerq_ent_lex *x);
+/* The compiled form of the table, for a cache file (compiled.h), replacing out's bytes. */
+void nerq_ent_lex_save(const nerq_ent_lex *x, nerq_buf *out);
+/* A table over the compiled form in mapped cache file m, which it takes over (m is
+ * cleared); NULL, m untouched, when the payload is malformed. Read-only: no _add. */
+struct nerq_cc_map;
+nerq_ent_lex *nerq_ent_lex_adopt(struct nerq_cc_map *m);
 /* Fill e->feat for the tokens of a. */
 void nerq_ent_features(nerq_entities *e, const nerq_article *a);
 

@@ -1,7 +1,10 @@
 /* ent_lex.c: part of the entities stage: the word lists of rules/ and gazetteers/ in one
  * table, word -> bit set of the lists that hold it, and the per-article token features
  * (e->feat) looked up once per word token, so that the rules test bits instead of hashing
- * the same token again and again. Reads `tokens`; adds nothing to the record. */
+ * the same token again and again. Reads `tokens`; adds nothing to the record. The table
+ * is flat (slots of offsets into one pool), so its compiled form (nerq_ent_lex_save) is
+ * the same arrays, mapped from a cache file and used in place (nerq_ent_lex_adopt). */
+#include "compiled.h"
 #include "ent.h"
 
 #include <stdlib.h>
@@ -34,6 +37,7 @@ struct nerq_ent_lex {
     size_t cap, n; /* cap: a power of two */
     nerq_buf pool;
     memo *memo;
+    nerq_cc_map map; /* when slots and pool are in a mapped cache file */
 };
 
 static uint64_t hash(const char *s, size_t n)
@@ -46,18 +50,20 @@ static uint64_t hash(const char *s, size_t n)
     return h ^ (h >> 29);
 }
 
-nerq_ent_lex *nerq_ent_lex_new(void)
+static nerq_ent_lex *lex_alloc(size_t cap)
 {
     nerq_ent_lex *x = calloc(1, sizeof *x);
     if (!x)
         abort();
-    x->cap = 1024;
-    x->slots = calloc(x->cap, sizeof *x->slots);
+    x->cap = cap;
+    x->slots = cap ? calloc(x->cap, sizeof *x->slots) : NULL;
     x->memo = calloc(MEMO_SIZE, sizeof *x->memo);
-    if (!x->slots || !x->memo)
+    if ((cap && !x->slots) || !x->memo)
         abort();
     return x;
 }
+
+nerq_ent_lex *nerq_ent_lex_new(void) { return lex_alloc(1024); }
 
 static slot *find_slot(const nerq_ent_lex *x, const char *s, size_t n, uint64_t h)
 {
@@ -129,10 +135,36 @@ void nerq_ent_lex_free(nerq_ent_lex *x)
 {
     if (!x)
         return;
-    free(x->slots);
+    if (x->map.map) {
+        nerq_cc_close(&x->map);
+    } else {
+        free(x->slots);
+        nerq_buf_free(&x->pool);
+    }
     free(x->memo);
-    nerq_buf_free(&x->pool);
     free(x);
+}
+
+void nerq_ent_lex_save(const nerq_ent_lex *x, nerq_buf *out)
+{
+    nerq_cc_table t = {x->slots, x->cap, x->n, sizeof *x->slots, x->pool.data, x->pool.len};
+    nerq_cc_table_save(out, &t);
+}
+
+nerq_ent_lex *nerq_ent_lex_adopt(nerq_cc_map *m)
+{
+    nerq_cc_table t;
+    if (nerq_cc_table_load(m, sizeof(slot), &t) != 0)
+        return NULL;
+    nerq_ent_lex *x = lex_alloc(0);
+    x->cap = t.cap;
+    x->n = t.n;
+    x->slots = (slot *)t.slots;
+    x->pool.data = (char *)t.pool;
+    x->pool.len = x->pool.cap = t.pool_len;
+    x->map = *m;
+    memset(m, 0, sizeof *m);
+    return x;
 }
 
 int nerq_ent_lex_load(nerq_ent_lex *x, const char *dir, const char *name, uint32_t bits, int optional,

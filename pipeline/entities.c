@@ -9,7 +9,8 @@
  * rules/person-titles.txt, person-roles.txt, org-words.txt, org-heads.txt, loc-words.txt, misc-words.txt,
  * not-names.txt, sentence-starters.txt, name-connectors.txt, speech-verbs.txt, common-words.txt, sports-words.txt,
  * team-cues.txt, person-org-nouns.txt, not-org-nouns.txt,
- * not-acronyms.txt. */
+ * not-acronyms.txt. The word lists' table is kept compiled (entities_lex below). */
+#include "compiled.h"
 #include "ent.h"
 
 #include <stdlib.h>
@@ -18,8 +19,9 @@
 static const nerq_gaz_entry title_entry = {"TITLE", NULL, "title", "", "person-titles.txt", 0};
 static const nerq_gaz_entry plural_entry = {"TITLE", NULL, "plural", "", "person-titles.txt", 0};
 
-/* rules/person-titles.txt: one form a line, optionally TAB `plural` ("Messrs."). */
-static int load_titles(nerq_entities *e, const char *dir, nerq_err *err)
+/* rules/person-titles.txt: one form a line, optionally TAB `plural` ("Messrs."). The first
+ * word of each goes to lex unless it is NULL (a compiled table has it already). */
+static int load_titles(nerq_entities *e, const char *dir, nerq_ent_lex *lex, nerq_err *err)
 {
     nerq_rule_file f;
     if (nerq_rule_file_load(&f, dir, "person-titles.txt", err) != 0) {
@@ -41,7 +43,8 @@ static int load_titles(nerq_entities *e, const char *dir, nerq_err *err)
             te = &plural_entry;
         }
         rc = nerq_gazetteer_add(e->titles, s, te, err);
-        nerq_ent_lex_add(e->lex, s, strcspn(s, " "), ENT_TITLE_START);
+        if (lex)
+            nerq_ent_lex_add(lex, s, strcspn(s, " "), ENT_TITLE_START);
     }
     nerq_rule_file_free(&f);
     return rc;
@@ -108,6 +111,61 @@ static const struct {
     {0, "not-acronyms.txt", ENT_NOT_ACRONYMS},
 };
 
+/* The compiled table of the word lists: "lex-KEY.bin", KEY a hash of the format, the
+ * program (nerq_cc_key) and the name and bytes of every file the table is built from, so
+ * an edit to any of them, or a rebuilt nerq, builds and writes another (compiled.h). */
+#define LEX_MAGIC "NERQLX01"
+
+/* The cache file for the lists as they are now, or NULL (no cache folder, caches turned
+ * off, a file that cannot be read: building reports it). */
+static char *lex_cache_path(const nerq_config *c, uint64_t *key)
+{
+    if (!nerq_cc_enabled())
+        return NULL;
+    static const char *const flagged[] = {"person-titles.txt", "name-connectors.txt", "team-cues.txt"};
+    uint64_t h = nerq_cc_key(LEX_MAGIC);
+    nerq_buf buf = {0};
+    int bad = 0, missing = 0;
+    for (size_t i = 0; i < sizeof flagged / sizeof *flagged && !bad; i++)
+        bad = nerq_cc_hash_file(&h, c->rules_dir, flagged[i], &buf, &missing) != 0 || missing;
+    for (size_t i = 0; i < sizeof plain_lists / sizeof *plain_lists && !bad; i++)
+        bad = nerq_cc_hash_file(&h, plain_lists[i].gazetteers ? c->gazetteers_dir : c->rules_dir,
+                                plain_lists[i].name, &buf, NULL) != 0;
+    nerq_buf_free(&buf);
+    *key = h;
+    return bad ? NULL : nerq_cc_path("lex", h);
+}
+
+/* e->lex and e->titles: the table mapped from its cache when the lists are unchanged,
+ * else built from them (and the cache written). */
+static int entities_lex(nerq_entities *e, const nerq_config *c, nerq_err *err)
+{
+    uint64_t key = 0;
+    char *path = lex_cache_path(c, &key);
+    nerq_cc_map m;
+    if (path && nerq_cc_open(&m, path, LEX_MAGIC, key) == 0 && !(e->lex = nerq_ent_lex_adopt(&m)))
+        nerq_cc_close(&m);
+    nerq_ent_lex *build = e->lex ? NULL : (e->lex = nerq_ent_lex_new());
+    int rc = load_titles(e, c->rules_dir, build, err);
+    if (build && rc == 0) {
+        rc = load_flagged(e, c->rules_dir, "name-connectors.txt", connector_flags, 2, err) != 0 ||
+                     load_flagged(e, c->rules_dir, "team-cues.txt", team_flags, 4, err) != 0
+                 ? -1
+                 : 0;
+        for (size_t i = 0; i < sizeof plain_lists / sizeof *plain_lists && rc == 0; i++)
+            nerq_ent_lex_load(e->lex, plain_lists[i].gazetteers ? c->gazetteers_dir : c->rules_dir,
+                              plain_lists[i].name, plain_lists[i].bits, 1, err);
+        if (rc == 0 && path) {
+            nerq_buf b = {0};
+            nerq_ent_lex_save(e->lex, &b);
+            nerq_cc_write(path, LEX_MAGIC, key, b.data, b.len);
+            nerq_buf_free(&b);
+        }
+    }
+    free(path);
+    return rc;
+}
+
 nerq_entities *nerq_entities_new(const nerq_config *c, nerq_err *err)
 {
     nerq_entities *e = calloc(1, sizeof *e);
@@ -117,16 +175,8 @@ nerq_entities *nerq_entities_new(const nerq_config *c, nerq_err *err)
     if (!e->tk)
         goto fail;
     e->gaz = nerq_gazetteer_load(c->gazetteers_dir, e->tk, err);
-    if (!e->gaz)
+    if (!e->gaz || entities_lex(e, c, err) != 0)
         goto fail;
-    e->lex = nerq_ent_lex_new();
-    if (load_titles(e, c->rules_dir, err) != 0 ||
-        load_flagged(e, c->rules_dir, "name-connectors.txt", connector_flags, 2, err) != 0 ||
-        load_flagged(e, c->rules_dir, "team-cues.txt", team_flags, 4, err) != 0)
-        goto fail;
-    for (size_t i = 0; i < sizeof plain_lists / sizeof *plain_lists; i++)
-        nerq_ent_lex_load(e->lex, plain_lists[i].gazetteers ? c->gazetteers_dir : c->rules_dir,
-                          plain_lists[i].name, plain_lists[i].bits, 1, err);
     return e;
 fail:
     nerq_entities_free(e);

@@ -64,6 +64,9 @@ char *nerq_arena_strdup(nerq_arena *a, const char *s);
 void nerq_arena_reset(nerq_arena *a);
 void nerq_arena_free(nerq_arena *a);
 
+/* XXH3-64 of s[0..n) (file.c): for bulk bytes (rule files, caches, articles). */
+uint64_t nerq_hash64(const void *s, size_t n);
+
 /* ---- UTF-8 ------------------------------------------------------------------------ */
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid/truncated. */
 int nerq_utf8_seq(const unsigned char *s, size_t n);
@@ -273,7 +276,8 @@ typedef struct {
 int nerq_rule_file_load(nerq_rule_file *f, const char *dir, const char *name, nerq_err *err);
 void nerq_rule_file_free(nerq_rule_file *f);
 
-/* A set of words (exact, case-sensitive) loaded from a rule file. */
+/* A set of words (exact, case-sensitive) loaded from a rule file. A loaded set is
+ * read-only (a large one is mapped from a compiled cache); _add is for sets from _new. */
 typedef struct nerq_wordset nerq_wordset;
 nerq_wordset *nerq_wordset_load(const char *dir, const char *name, nerq_err *err);
 nerq_wordset *nerq_wordset_new(void);

@@ -1,10 +1,12 @@
-/* rules.c: loading line-based rule files (# comments, blank lines ignored) and word sets. */
-#include "nerq.h"
+/* rules.c: loading line-based rule files (# comments, blank lines ignored) and word sets.
+ * A word set from a large file (the dictionary of ingest's de-hyphenation: 100,000 words,
+ * loaded by each worker that meets a hyphen at a line end) is kept compiled (compiled.h)
+ * and mapped from there while the file is unchanged. */
+#include "compiled.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <uthash.h>
 
 static char *read_all(const char *path, size_t *len, nerq_err *err)
 {
@@ -31,34 +33,38 @@ static char *read_all(const char *path, size_t *len, nerq_err *err)
     return b.data;
 }
 
-typedef struct {
-    UT_hash_handle hh;
-    const nerq_rule_line *line;
-} seen_line;
-
 /* A line given twice (after comments and spacing are stripped) is an error: in a list it
- * is a slip, in a table it hides which entry was meant. */
+ * is a slip, in a table it hides which entry was meant. An open-addressing table of line
+ * indices (at most half full), one XXH3 per line: word lists run to 100,000 lines, and
+ * every worker loads them. */
 static int check_duplicates(nerq_rule_file *f, nerq_err *err)
 {
-    seen_line *seen = NULL, *cells = calloc(f->lines.n + 1, sizeof *cells);
-    if (!cells)
+    size_t cap = 16;
+    while (cap < 2 * f->lines.n)
+        cap *= 2;
+    struct dslot {
+        uint32_t hash, line; /* line: index + 1; 0 = empty */
+    } *tab = calloc(cap, sizeof *tab);
+    if (!tab)
         abort();
     int rc = 0;
     for (size_t i = 0; i < f->lines.n && rc == 0; i++) {
         const nerq_rule_line *l = &f->lines.v[i];
         size_t n = strlen(l->text);
-        seen_line *e;
-        HASH_FIND(hh, seen, l->text, n, e);
-        if (e) {
-            nerq_err_set(err, "%s:%d: duplicate entry (same as line %d)", f->path, l->lineno, e->line->lineno);
-            rc = -1;
-            break;
+        uint32_t h = (uint32_t)nerq_hash64(l->text, n);
+        size_t j = h & (cap - 1);
+        for (; tab[j].line; j = (j + 1) & (cap - 1)) {
+            const nerq_rule_line *o = &f->lines.v[tab[j].line - 1];
+            if (tab[j].hash == h && !strcmp(o->text, l->text)) {
+                nerq_err_set(err, "%s:%d: duplicate entry (same as line %d)", f->path, l->lineno, o->lineno);
+                rc = -1;
+                break;
+            }
         }
-        cells[i].line = l;
-        HASH_ADD_KEYPTR(hh, seen, l->text, n, &cells[i]);
+        tab[j].hash = h;
+        tab[j].line = (uint32_t)i + 1;
     }
-    HASH_CLEAR(hh, seen);
-    free(cells);
+    free(tab);
     return rc;
 }
 
@@ -131,6 +137,7 @@ struct nerq_wordset {
     } *slots;
     size_t cap, n; /* cap: power of two */
     nerq_buf pool;
+    nerq_cc_map map; /* when slots and pool are in a mapped cache file */
 };
 
 static uint32_t wordhash(const char *s, size_t n)
@@ -203,17 +210,73 @@ void nerq_wordset_add(nerq_wordset *w, const char *s, size_t n)
     w->n++;
 }
 
-nerq_wordset *nerq_wordset_load(const char *dir, const char *name, nerq_err *err)
+/* Files of this size or more are kept compiled; smaller ones parse in microseconds. */
+#define WORDSET_CACHE_MIN ((size_t)64 << 10)
+#define WORDSET_MAGIC "NERQWS01"
+
+/* The cache file for dir/name as it is now, or NULL (a small file, caches turned off, no
+ * cache folder, an unreadable file: loading reports it). */
+static char *wordset_cache_path(const char *dir, const char *name, uint64_t *key)
 {
-    nerq_rule_file f;
-    if (nerq_rule_file_load(&f, dir, name, err) != 0) {
-        nerq_rule_file_free(&f);
+    if (!nerq_cc_enabled())
+        return NULL;
+    nerq_buf buf = {0};
+    int missing = 0;
+    *key = nerq_cc_key(WORDSET_MAGIC);
+    int bad = nerq_cc_hash_file(key, dir, name, &buf, &missing) != 0 || missing ||
+              buf.len < WORDSET_CACHE_MIN;
+    nerq_buf_free(&buf);
+    return bad ? NULL : nerq_cc_path("words", *key);
+}
+
+/* The word set in cache file path, or NULL when it is missing or not valid for key. */
+static nerq_wordset *wordset_map(const char *path, uint64_t key)
+{
+    nerq_cc_map m;
+    nerq_cc_table t;
+    if (nerq_cc_open(&m, path, WORDSET_MAGIC, key) != 0)
+        return NULL;
+    if (nerq_cc_table_load(&m, sizeof(struct wslot), &t) != 0) {
+        nerq_cc_close(&m);
         return NULL;
     }
     nerq_wordset *w = nerq_wordset_new();
+    w->slots = (struct wslot *)t.slots;
+    w->cap = t.cap;
+    w->n = t.n;
+    w->pool.data = (char *)t.pool;
+    w->pool.len = w->pool.cap = t.pool_len;
+    w->map = m;
+    return w;
+}
+
+nerq_wordset *nerq_wordset_load(const char *dir, const char *name, nerq_err *err)
+{
+    uint64_t key = 0;
+    char *path = wordset_cache_path(dir, name, &key);
+    nerq_wordset *w = path ? wordset_map(path, key) : NULL;
+    if (w) {
+        free(path);
+        return w;
+    }
+    nerq_rule_file f;
+    if (nerq_rule_file_load(&f, dir, name, err) != 0) {
+        nerq_rule_file_free(&f);
+        free(path);
+        return NULL;
+    }
+    w = nerq_wordset_new();
     for (size_t i = 0; i < f.lines.n; i++)
         nerq_wordset_add(w, f.lines.v[i].text, strlen(f.lines.v[i].text));
     nerq_rule_file_free(&f);
+    if (path) {
+        nerq_buf b = {0};
+        nerq_cc_table t = {w->slots, w->cap, w->n, sizeof *w->slots, w->pool.data, w->pool.len};
+        nerq_cc_table_save(&b, &t);
+        nerq_cc_write(path, WORDSET_MAGIC, key, b.data, b.len);
+        nerq_buf_free(&b);
+        free(path);
+    }
     return w;
 }
 
@@ -221,7 +284,11 @@ void nerq_wordset_free(nerq_wordset *w)
 {
     if (!w)
         return;
-    free(w->slots);
-    nerq_buf_free(&w->pool);
+    if (w->map.map) {
+        nerq_cc_close(&w->map);
+    } else {
+        free(w->slots);
+        nerq_buf_free(&w->pool);
+    }
     free(w);
 }

@@ -3,7 +3,9 @@
  * stage contexts; the calling thread writes the results strictly in id order. A result
  * waits in a window of slots until its turn, and a worker may not run more than `window`
  * articles ahead of the writer, so memory stays bounded whatever the corpus size, and the
- * output is the same bytes for any number of workers. */
+ * output is the same bytes for any number of workers. The first worker's stage contexts
+ * are built while the calling thread hashes the rules and lists the inputs; the others
+ * after it, from the compiled caches it has left (gazetteers, word lists). */
 #include "run.h"
 
 #include <pthread.h>
@@ -245,40 +247,67 @@ static void *worker_setup(void *arg)
     return NULL;
 }
 
-/* Stage contexts for each worker, built in parallel (loading gazetteers takes a while)
- * but before any article, so a bad rule file stops the run at once. */
-static worker *workers_new(pool *p, int n, nerq_err *err)
+/* The workers being set up: workers_begin, then workers_end. */
+typedef struct {
+    worker *w;
+    int n; /* allocated (workers_free them all) */
+    setup *u;
+    pthread_t *t;
+    char *started;
+} crew;
+
+/* Allocate n workers and build worker 0's stage contexts on a thread of its own, so that
+ * this overlaps what the caller does next (hashing the rules, listing the inputs). */
+static void workers_begin(crew *c, pool *p, int n)
 {
-    worker *w = calloc((size_t)n, sizeof *w);
-    setup *u = calloc((size_t)n, sizeof *u);
-    pthread_t *t = calloc((size_t)n, sizeof *t);
-    char *started = calloc((size_t)n, 1);
-    if (!w || !u || !t || !started)
+    c->n = n;
+    c->w = calloc((size_t)n, sizeof *c->w);
+    c->u = calloc((size_t)n, sizeof *c->u);
+    c->t = calloc((size_t)n, sizeof *c->t);
+    c->started = calloc((size_t)n, 1);
+    if (!c->w || !c->u || !c->t || !c->started)
         abort();
     for (int k = 0; k < n; k++) {
-        w[k].p = p;
-        u[k].w = &w[k];
-        if (k > 0)
-            started[k] = pthread_create(&t[k], NULL, worker_setup, &u[k]) == 0;
+        c->w[k].p = p;
+        c->u[k].w = &c->w[k];
     }
-    for (int k = 0; k < n; k++) {
-        if (started[k])
-            pthread_join(t[k], NULL);
+    c->started[0] = pthread_create(&c->t[0], NULL, worker_setup, &c->u[0]) == 0;
+}
+
+/* Wait for worker 0, then build the contexts of workers 1..n-1 (n at most the count
+ * begun) in parallel: they map the compiled caches worker 0 has written if they were
+ * missing, instead of each building them again. All before any article, so a bad rule
+ * file stops the run at once. The workers, or NULL and the first error. */
+static worker *workers_end(crew *c, int n, nerq_err *err)
+{
+    if (c->started[0])
+        pthread_join(c->t[0], NULL);
+    else
+        worker_setup(&c->u[0]);
+    if (!c->u[0].ok)
+        n = 1; /* a bad rule file: the others would say the same */
+    for (int k = 2; k < n; k++)
+        c->started[k] = pthread_create(&c->t[k], NULL, worker_setup, &c->u[k]) == 0;
+    if (n > 1)
+        worker_setup(&c->u[1]);
+    for (int k = 2; k < n; k++) {
+        if (c->started[k])
+            pthread_join(c->t[k], NULL);
         else
-            worker_setup(&u[k]);
+            worker_setup(&c->u[k]);
     }
     int ok = 1;
     for (int k = 0; k < n && ok; k++)
-        if (!(ok = u[k].ok))
-            *err = u[k].err;
-    free(u);
-    free(t);
-    free(started);
+        if (!(ok = c->u[k].ok))
+            *err = c->u[k].err;
+    free(c->u);
+    free(c->t);
+    free(c->started);
     if (!ok) {
-        workers_free(w, n);
+        workers_free(c->w, c->n);
         return NULL;
     }
-    return w;
+    return c->w;
 }
 
 static int run_pool(pool *p, worker *w, int jobs, nerq_outputs *out, nerq_counts *c)
@@ -349,7 +378,7 @@ static int batch(pool *p, worker *w, int jobs, nerq_outputs *out, const nerq_man
 int nerq_run(const nerq_run_opts *o)
 {
     double t0 = nerq_now();
-    nerq_err err = {{0}};
+    nerq_err err = {{0}}, werr = {{0}};
     nerq_inputs in = {0};
     nerq_cache *cache = NULL;
     nerq_outputs *out = NULL;
@@ -358,12 +387,16 @@ int nerq_run(const nerq_run_opts *o)
     int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (jobs < 1)
         jobs = 1;
+    crew crew;
+    workers_begin(&crew, &p, jobs);
     nerq_manifest *m = nerq_manifest_new(&o->cfg, &err);
     int ok = m && nerq_inputs_load(&in, o->dir, o->files_from, &err) == 0;
     if (ok && in.ids.n && (size_t)jobs > in.ids.n)
         jobs = (int)in.ids.n;
-    ok = ok && (w = workers_new(&p, jobs, &err)) &&
-         (out = nerq_outputs_open(o->outdir, o->keep_stages, &err)) &&
+    w = workers_end(&crew, ok ? jobs : 1, &werr);
+    if (ok && !w)
+        err = werr;
+    ok = ok && w && (out = nerq_outputs_open(o->outdir, o->keep_stages, &err)) &&
          (o->no_cache ||
           (p.cache = cache = nerq_cache_open(o->outdir, nerq_manifest_config_hash(m), &err)));
     int rc = 2;
@@ -373,7 +406,7 @@ int nerq_run(const nerq_run_opts *o)
         fprintf(stderr, "nerq: %s\n", err.msg);
     nerq_outputs_close(out);
     nerq_cache_close(cache);
-    workers_free(w, w ? jobs : 0);
+    workers_free(w, w ? crew.n : 0);
     nerq_inputs_free(&in);
     nerq_manifest_free(m);
     return rc;

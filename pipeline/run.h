@@ -20,8 +20,7 @@
 #define NERQ_FNV_INIT 0xcbf29ce484222325ULL
 /* FNV-1a 64 of s[0..n), continuing from h (start with NERQ_FNV_INIT). */
 uint64_t nerq_fnv1a(uint64_t h, const void *s, size_t n);
-/* XXH3-64 of s[0..n): for bulk bytes. */
-uint64_t nerq_hash64(const void *s, size_t n);
+/* nerq_hash64 (XXH3-64, for bulk bytes): nerq.h. */
 
 /* ---- inputs ------------------------------------------------------------------------------ */
 typedef struct {

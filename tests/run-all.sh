@@ -4,6 +4,12 @@
 # any failure. ONLY=unit runs the unit suites alone.
 BUILD=${BUILD:-build}
 export BUILD
+# The compiled caches (gazetteers, word lists) of this run, not the user's.
+if [ -z "${NERQ_CACHE_DIR:-}" ]; then
+    NERQ_CACHE_DIR=$(mktemp -d)
+    export NERQ_CACHE_DIR
+    trap 'rm -rf "$NERQ_CACHE_DIR"' EXIT
+fi
 pass=0
 fail=0
 failed=""
