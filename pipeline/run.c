@@ -3,7 +3,8 @@
  * stage contexts; the calling thread writes the results strictly in id order. A result
  * waits in a window of slots until its turn, and a worker may not run more than `window`
  * articles ahead of the writer, so memory stays bounded whatever the corpus size, and the
- * output is the same bytes for any number of workers. The first worker's stage contexts
+ * output is the same bytes for any number of workers. With one job there are no threads:
+ * the calling thread processes and writes each article in turn. The first worker's stage contexts
  * are built while the calling thread hashes the rules and lists the inputs; the others
  * after it, from the compiled caches it has left (gazetteers, word lists). */
 #include "run.h"
@@ -151,14 +152,74 @@ static size_t count_lines(const nerq_buf *b)
     return n;
 }
 
-/* Write every result in order; 0, or -1 when an output cannot be written. */
-static int write_all(pool *p, nerq_outputs *out, nerq_counts *c, const nerq_run_opts *o)
-{
+/* What the writer keeps between results. */
+typedef struct {
     nerq_progress bar;
-    nerq_progress_start(&bar, p->in->ids.n, !o->quiet && isatty(2));
-    nerq_buf scratch = {0};
-    int rc = 0, cache_ok = 1;
-    for (size_t i = 0; i < p->in->ids.n; i++) {
+    nerq_buf scratch;
+    int cache_ok;
+} writer;
+
+/* Write result i (in order) and count it; 0, or -1 when an output cannot be written. */
+static int emit(pool *p, writer *wr, nerq_outputs *out, nerq_counts *c, size_t i, nerq_result *r)
+{
+    const nerq_run_opts *o = p->o;
+    int rc = 0;
+    if (r->failed) {
+        char *path = nerq_inputs_path(p->in, i);
+        nerq_progress_clear(&wr->bar);
+        fprintf(stderr, "nerq: %s: %.*s\n", path, (int)r->sec[NERQ_SEC_MESSAGE].len,
+                r->sec[NERQ_SEC_MESSAGE].data ? r->sec[NERQ_SEC_MESSAGE].data : "");
+        free(path);
+    }
+    nerq_err err = {{0}};
+    if (nerq_outputs_write(out, r, &err) != 0) {
+        nerq_progress_clear(&wr->bar);
+        fprintf(stderr, "nerq: %s\n", err.msg);
+        rc = -1;
+    }
+    if (nerq_cache_written(p->cache, p->in->ids.paths[i], r, &wr->scratch) != 0 &&
+        wr->cache_ok) {
+        nerq_progress_clear(&wr->bar);
+        fprintf(stderr, "nerq: cannot write the cache in %s/.cache; the run goes on\n",
+                o->outdir);
+        wr->cache_ok = 0;
+    }
+    c->records += !r->failed;
+    c->errors += r->failed != 0;
+    c->reused += r->reused != 0;
+    c->processed += !r->reused;
+    c->bytes += r->bytes;
+    if (!r->failed) {
+        c->mentions += count_lines(&r->sec[NERQ_SEC_MENTIONS]);
+        c->quotes += count_lines(&r->sec[NERQ_SEC_QUOTES]);
+    }
+    for (int k = 0; k < NERQ_NSEC; k++)
+        if (r->sec[k].cap > KEEP_CAP)
+            nerq_buf_free(&r->sec[k]);
+    nerq_progress_update(&wr->bar, i + 1, c->bytes);
+    return rc;
+}
+
+static void writer_start(writer *wr, const pool *p)
+{
+    *wr = (writer){.cache_ok = 1};
+    nerq_progress_start(&wr->bar, p->in->ids.n, !p->o->quiet && isatty(2));
+}
+
+static void writer_end(writer *wr)
+{
+    nerq_progress_clear(&wr->bar);
+    nerq_buf_free(&wr->scratch);
+}
+
+/* Write every result in order as the workers fill the slots; 0, or -1 when an output
+ * cannot be written. */
+static int write_all(pool *p, nerq_outputs *out, nerq_counts *c)
+{
+    writer wr;
+    writer_start(&wr, p);
+    int rc = 0;
+    for (size_t i = 0; i < p->in->ids.n && !rc; i++) {
         slot *s = &p->slots[i % p->window];
         pthread_mutex_lock(&p->mu);
         while (!s->ready) {
@@ -167,38 +228,7 @@ static int write_all(pool *p, nerq_outputs *out, nerq_counts *c, const nerq_run_
             p->writer_waits = 0;
         }
         pthread_mutex_unlock(&p->mu);
-        nerq_result *r = &s->r;
-        if (r->failed) {
-            char *path = nerq_inputs_path(p->in, i);
-            nerq_progress_clear(&bar);
-            fprintf(stderr, "nerq: %s: %.*s\n", path, (int)r->sec[NERQ_SEC_MESSAGE].len,
-                    r->sec[NERQ_SEC_MESSAGE].data ? r->sec[NERQ_SEC_MESSAGE].data : "");
-            free(path);
-        }
-        nerq_err err = {{0}};
-        if (nerq_outputs_write(out, r, &err) != 0) {
-            nerq_progress_clear(&bar);
-            fprintf(stderr, "nerq: %s\n", err.msg);
-            rc = -1;
-        }
-        if (nerq_cache_written(p->cache, p->in->ids.paths[i], r, &scratch) != 0 && cache_ok) {
-            nerq_progress_clear(&bar);
-            fprintf(stderr, "nerq: cannot write the cache in %s/.cache; the run goes on\n",
-                    o->outdir);
-            cache_ok = 0;
-        }
-        c->records += !r->failed;
-        c->errors += r->failed != 0;
-        c->reused += r->reused != 0;
-        c->processed += !r->reused;
-        c->bytes += r->bytes;
-        if (!r->failed) {
-            c->mentions += count_lines(&r->sec[NERQ_SEC_MENTIONS]);
-            c->quotes += count_lines(&r->sec[NERQ_SEC_QUOTES]);
-        }
-        for (int k = 0; k < NERQ_NSEC; k++)
-            if (r->sec[k].cap > KEEP_CAP)
-                nerq_buf_free(&r->sec[k]);
+        rc = emit(p, &wr, out, c, i, &s->r);
         pthread_mutex_lock(&p->mu);
         s->ready = 0;
         p->written++;
@@ -206,12 +236,24 @@ static int write_all(pool *p, nerq_outputs *out, nerq_counts *c, const nerq_run_
         if (p->workers_wait)
             pthread_cond_broadcast(&p->space);
         pthread_mutex_unlock(&p->mu);
-        nerq_progress_update(&bar, i + 1, c->bytes);
-        if (rc)
-            break;
     }
-    nerq_progress_clear(&bar);
-    nerq_buf_free(&scratch);
+    writer_end(&wr);
+    return rc;
+}
+
+/* One job: process and write each article in turn on the calling thread (no hand-off,
+ * nothing to wait for). */
+static int run_inline(pool *p, worker *w, nerq_outputs *out, nerq_counts *c)
+{
+    writer wr;
+    writer_start(&wr, p);
+    int rc = 0;
+    nerq_result *r = &p->slots[0].r;
+    for (size_t i = 0; i < p->in->ids.n && !rc; i++) {
+        process(w, i, r);
+        rc = emit(p, &wr, out, c, i, r);
+    }
+    writer_end(&wr);
     return rc;
 }
 
@@ -312,13 +354,15 @@ static worker *workers_end(crew *c, int n, nerq_err *err)
 
 static int run_pool(pool *p, worker *w, int jobs, nerq_outputs *out, nerq_counts *c)
 {
+    if (jobs == 1)
+        return run_inline(p, w, out, c);
     int started = 0;
     for (; started < jobs; started++)
         if (pthread_create(&w[started].thread, NULL, work, &w[started]) != 0)
             break;
     int rc = -1;
     if (started) {
-        rc = write_all(p, out, c, p->o);
+        rc = write_all(p, out, c);
     } else {
         fprintf(stderr, "nerq: cannot start worker threads\n");
     }
