@@ -28,6 +28,44 @@ int nerq_regex_compile(nerq_regex *r, const char *pattern, uint32_t flags, nerq_
     return 0;
 }
 
+/* Fill r->start_kind, byte and first from what PCRE2 knows about a match's first code unit:
+ * a fixed one (FIRSTCODETYPE 1; PCRE2 does not say whether it is caseless, so a letter
+ * stands for both cases and for any non-ASCII byte), or a bitmap of them. */
+static void study_start(nerq_regex *r)
+{
+    uint32_t opts = 0, type = 0, unit = 0;
+    const uint8_t *bitmap = NULL;
+    r->start_kind = NERQ_RX_ANY;
+    if (pcre2_pattern_info(r->code, PCRE2_INFO_ALLOPTIONS, &opts) != 0 ||
+        pcre2_pattern_info(r->code, PCRE2_INFO_FIRSTCODETYPE, &type) != 0)
+        return;
+    int letter = 0;
+    if (type == 1) {
+        if (pcre2_pattern_info(r->code, PCRE2_INFO_FIRSTCODEUNIT, &unit) != 0 || unit > 0xff)
+            return;
+        letter = (unit | 0x20) >= 'a' && (unit | 0x20) <= 'z';
+        if (!(opts & PCRE2_ANCHORED) && !letter && unit < 0x80) {
+            r->start_kind = NERQ_RX_BYTE;
+            r->byte = (uint8_t)unit;
+            return;
+        }
+        r->first[unit >> 3] |= (uint8_t)(1u << (unit & 7));
+    } else if (pcre2_pattern_info(r->code, PCRE2_INFO_FIRSTBITMAP, &bitmap) != 0 || !bitmap) {
+        return;
+    } else {
+        memcpy(r->first, bitmap, sizeof r->first);
+    }
+    if (!(opts & PCRE2_ANCHORED))
+        return;
+    if (letter) {
+        unsigned other = unit ^ 0x20;
+        r->first[other >> 3] |= (uint8_t)(1u << (other & 7));
+        for (unsigned c = 0x80; c < 0x100; c += 8)
+            r->first[c >> 3] = 0xff;
+    }
+    r->start_kind = NERQ_RX_AT_START;
+}
+
 int nerq_regex_compile_parts(nerq_regex *r, const char *pattern, uint32_t flags, char *msg, size_t size,
                              size_t *offset)
 {
@@ -47,6 +85,7 @@ int nerq_regex_compile_parts(nerq_regex *r, const char *pattern, uint32_t flags,
         r->jit = pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
     if (pcre2_pattern_info(r->code, PCRE2_INFO_MINLENGTH, &r->minlen) != 0)
         r->minlen = 0;
+    study_start(r);
     return 0;
 }
 
@@ -152,6 +191,13 @@ int nerq_regex_match(nerq_rx_matcher *m, const nerq_regex *r, const char *s, siz
      * here, without the call (bytes >= characters, so a shorter text cannot match). */
     if (start > n || n - start < r->minlen)
         return 0;
+    if (start < n) {
+        unsigned char c = (unsigned char)s[start];
+        if (r->start_kind == NERQ_RX_AT_START && !(r->first[c >> 3] & (1u << (c & 7))))
+            return 0;
+        if (r->start_kind == NERQ_RX_BYTE && !memchr(s + start, r->byte, n - start))
+            return 0;
+    }
     int rc = r->jit ? pcre2_jit_match(r->code, (PCRE2_SPTR)s, n, start, 0, m->md, m->mctx)
                     : pcre2_match(r->code, (PCRE2_SPTR)s, n, start, 0, m->md, m->mctx);
     if (rc == PCRE2_ERROR_NOMATCH)

@@ -24,7 +24,13 @@ typedef struct {
     int line;         /* line in the rule file, 0 if compiled from a string */
     int jit;          /* JIT-compiled: matched through pcre2_jit_match */
     uint32_t minlen;  /* no text shorter than this (in characters) can match */
+    /* What a match can start with, from PCRE2's study: NERQ_RX_ANY (anything),
+     * NERQ_RX_AT_START (anchored: only at the start offset, on a byte set in `first`) or
+     * NERQ_RX_BYTE (anywhere, on the byte `byte`). Lets most failing calls be skipped. */
+    uint8_t start_kind, byte;
+    uint8_t first[32]; /* bitmap of bytes */
 } nerq_regex;
+enum { NERQ_RX_ANY, NERQ_RX_AT_START, NERQ_RX_BYTE };
 
 /* Compile pattern (UTF-8; subjects may hold invalid UTF-8, which never matches a
  * character) with PCRE2 flags added to PCRE2_UTF | PCRE2_MATCH_INVALID_UTF. The error

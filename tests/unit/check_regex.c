@@ -47,6 +47,47 @@ START_TEST(rx_match_and_reuse)
 }
 END_TEST
 
+/* The start-byte pre-checks (regex.c study_start) never change a result: every pattern
+ * agrees with a plain pcre2_match at every start offset of every subject. */
+START_TEST(rx_start_checks_agree)
+{
+    static const char *pats[] = {
+        "^(?i:photo|image)s?\\s*:", "^\\p{Lu}[\\p{L}.'-]+\\s*/", "(?<!\\S)\\[(?:AP)?\\s*Photo",
+        "^(?i)kelvin", "^(?i)straße", "\\((?<=[.!?]\\s\\()\\p{Lu}[^()]{0,9}\\)", "^$", "x*",
+        "^(?:(?i:copyright)\\b|\xC2\xA9|\\([cC]\\)\\s*\\d{4})", "\\Gab", "[\xC3\xA9" "e]t\xC3\xA9",
+    };
+    static const char *subs[] = {
+        "", "Photo: AP", "photos : x", "IMAGE: y", "x Photo: z", "Jane Doe / Reuters",
+        "\xC3\x89mile Zola / AFP", "\xE2\x84\xAA" "elvin", "Kelvin", "STRASSE", "[AP Photo] x",
+        "Ends. (Jo Bloggs/PA)", "\xC2\xA9 2024", "(c) 2024 x", "abab", "\xff\xfe" "Photo:", "\xC3\xA9t\xC3\xA9 et\xC3\xA9",
+    };
+    nerq_rx_matcher *m = nerq_rx_matcher_new(0, 0);
+    pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+    for (size_t p = 0; p < sizeof pats / sizeof *pats; p++) {
+        nerq_regex r;
+        nerq_err err = {{0}};
+        ck_assert_int_eq(nerq_regex_compile(&r, pats[p], PCRE2_UCP, &err), 0);
+        for (size_t k = 0; k < sizeof subs / sizeof *subs; k++) {
+            size_t n = strlen(subs[k]);
+            for (size_t from = 0; from <= n; from++) {
+                size_t ms = 0, me = 0;
+                int got = nerq_regex_match(m, &r, subs[k], n, from, &ms, &me, &err);
+                int rc = pcre2_match(r.code, (PCRE2_SPTR)subs[k], n, from, 0, md, NULL);
+                ck_assert_msg(got == (rc > 0), "pattern %zu subject %zu from %zu: %d vs %d", p, k,
+                              from, got, rc);
+                if (rc > 0) {
+                    ck_assert_uint_eq(ms, pcre2_get_ovector_pointer(md)[0]);
+                    ck_assert_uint_eq(me, pcre2_get_ovector_pointer(md)[1]);
+                }
+            }
+        }
+        nerq_regex_free(&r);
+    }
+    pcre2_match_data_free(md);
+    nerq_rx_matcher_free(m);
+}
+END_TEST
+
 START_TEST(rx_bad_pattern)
 {
     nerq_regex r;
@@ -173,6 +214,7 @@ static Suite *suite(void)
     TCase *tc = tcase_create("regex");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, rx_match_and_reuse);
+    tcase_add_test(tc, rx_start_checks_agree);
     tcase_add_test(tc, rx_bad_pattern);
     tcase_add_test(tc, rx_pathological_stopped);
     tcase_add_test(tc, rx_deep_recursion);
