@@ -3,7 +3,7 @@ BUILD    ?= build
 CC       ?= cc
 PKGS     := libpcre2-8 jansson libxxhash
 DATADIR  := $(CURDIR)
-OPT      ?= -O2
+OPT      ?= -O3
 CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE $(OPT) -g \
              -DNERQ_DATADIR='"$(DATADIR)"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
 LDLIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread $(LDLIBS)
@@ -27,7 +27,7 @@ FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 EXAMPLES ?= examples
 OUT      ?= out
 
-.PHONY: all deps run test unit golden asan eval eval-tokens bench clean help golden-update fuzz fuzz-bins leakcheck
+.PHONY: FORCE all deps run test unit golden asan eval eval-tokens bench clean help golden-update fuzz fuzz-bins leakcheck
 
 all: $(BINS) $(UNIT_BIN) $(BENCH_BIN) $(FUZZ_REPLAY)
 
@@ -44,7 +44,13 @@ help:
 deps:
 	@sh tools/install-deps.sh
 
-$(BUILD)/obj/%.o: pipeline/%.c pipeline/*.h | $(BUILD)/obj
+# The compiler flags in a file that changes only when they do: objects built with other
+# flags (a changed OPT, CFLAGS) are rebuilt.
+$(BUILD)/flags: FORCE | $(BUILD)/obj
+	@echo '$(CC) $(CFLAGS_ALL)' | cmp -s - $@ || echo '$(CC) $(CFLAGS_ALL)' > $@
+FORCE:
+
+$(BUILD)/obj/%.o: pipeline/%.c pipeline/*.h $(BUILD)/flags | $(BUILD)/obj
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 $(BUILD)/obj $(BUILD)/tests $(BUILD)/bench:
