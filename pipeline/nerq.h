@@ -44,6 +44,8 @@ void nerq_buf_putc(nerq_buf *b, char c);
 void nerq_buf_printf(nerq_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void nerq_buf_put_u64(nerq_buf *b, uint64_t v);
 void nerq_buf_put_i64(nerq_buf *b, int64_t v);
+/* v as printf "%.2f" writes it (same bytes, without printf for 0 <= v < 1e15). */
+void nerq_buf_put_fixed2(nerq_buf *b, double v);
 /* JSON string literal (with quotes); invalid UTF-8 bytes become U+FFFD. */
 void nerq_buf_put_jstr(nerq_buf *b, const char *s, size_t n);
 void nerq_buf_free(nerq_buf *b);

@@ -225,7 +225,7 @@ void nerq_record_write(nerq_buf *b, const nerq_article *a)
                 kint(b, "cue_end", q->cue_end);
                 kstr(b, "attr_rule", q->attr_rule);
                 key(b, "confidence");
-                nerq_buf_printf(b, "%.2f", q->confidence);
+                nerq_buf_put_fixed2(b, q->confidence);
             }
             nerq_buf_putc(b, '}');
         }
