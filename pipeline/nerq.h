@@ -239,6 +239,11 @@ long nerq_span_find(const nerq_span *v, size_t n, uint32_t x, int by_token);
 /* ---- JSONL records ----------------------------------------------------------------- */
 /* Append a's record as one JSON line (with '\n'). Field order is fixed: deterministic. */
 void nerq_record_write(nerq_buf *out, const nerq_article *a);
+/* The same record, and in the same pass the flat rows of its mentions and of its quotes
+ * (the rows nerq_flat_rows cuts out of the record line, run.h), appended to mentions and
+ * quotes. */
+void nerq_record_write_rows(nerq_buf *out, nerq_buf *mentions, nerq_buf *quotes,
+                            const nerq_article *a);
 /* Parse one JSON record into a (reset first). Checks types and offset ranges. */
 int nerq_record_read(nerq_article *a, const char *line, size_t len, nerq_err *err);
 /* The two readers nerq_record_read combines: a fast pull parser for records laid out as

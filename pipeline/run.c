@@ -75,15 +75,14 @@ static void annotate(worker *w, nerq_result *r, int keep)
             nerq_record_write(&r->sec[NERQ_SEC_INGEST + 1 + s], a);
     }
     r->has_stages = keep;
-    nerq_buf *rec = &r->sec[NERQ_SEC_RECORD];
-    nerq_record_write(rec, a);
+    nerq_record_write_rows(&r->sec[NERQ_SEC_RECORD], &r->sec[NERQ_SEC_MENTIONS],
+                           &r->sec[NERQ_SEC_QUOTES], a);
     if (a->error) {
         r->failed = 1;
         nerq_buf_printf(&r->sec[NERQ_SEC_MESSAGE], "%s (stage %s)", a->error,
                         a->error_stage ? a->error_stage : "?");
         return;
     }
-    nerq_flat_tables(&r->sec[NERQ_SEC_MENTIONS], &r->sec[NERQ_SEC_QUOTES], rec->data, rec->len);
 }
 
 static void process(worker *w, size_t i, nerq_result *r)
