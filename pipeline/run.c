@@ -36,6 +36,7 @@ typedef struct {
     size_t window, next, written;
     int stop;
     int writer_waits, workers_wait; /* signal only whoever is waiting */
+    size_t wait_for;                /* the article the writer waits for */
     pthread_mutex_t mu;
     pthread_cond_t space, ready;
 } pool;
@@ -132,7 +133,7 @@ static void *work(void *arg)
         process(w, i, &s->r);
         pthread_mutex_lock(&p->mu);
         s->ready = 1;
-        if (p->writer_waits)
+        if (p->writer_waits && i == p->wait_for)
             pthread_cond_signal(&p->ready);
         pthread_mutex_unlock(&p->mu);
     }
@@ -150,64 +151,83 @@ static size_t count_lines(const nerq_buf *b)
     return n;
 }
 
-/* Write every result in order; 0, or -1 when an output cannot be written. */
+/* Wait until articles [i, end) are all processed: for the last first, so that the writer
+ * mostly wakes once a batch. */
+static void wait_batch(pool *p, size_t i, size_t end)
+{
+    pthread_mutex_lock(&p->mu);
+    for (size_t j = end; j > i;) {
+        if (p->slots[(j - 1) % p->window].ready) {
+            j--;
+            continue;
+        }
+        p->wait_for = j - 1;
+        p->writer_waits = 1;
+        pthread_cond_wait(&p->ready, &p->mu);
+        p->writer_waits = 0;
+    }
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Write every result in order, half a window at a time; 0, or -1 when an output cannot
+ * be written. */
 static int write_all(pool *p, nerq_outputs *out, nerq_counts *c, const nerq_run_opts *o)
 {
     nerq_progress bar;
     nerq_progress_start(&bar, p->in->ids.n, !o->quiet && isatty(2));
     nerq_buf scratch = {0};
     int rc = 0, cache_ok = 1;
-    for (size_t i = 0; i < p->in->ids.n; i++) {
-        slot *s = &p->slots[i % p->window];
-        pthread_mutex_lock(&p->mu);
-        while (!s->ready) {
-            p->writer_waits = 1;
-            pthread_cond_wait(&p->ready, &p->mu);
-            p->writer_waits = 0;
-        }
-        pthread_mutex_unlock(&p->mu);
-        nerq_result *r = &s->r;
-        if (r->failed) {
-            char *path = nerq_inputs_path(p->in, i);
-            nerq_progress_clear(&bar);
-            fprintf(stderr, "nerq: %s: %.*s\n", path, (int)r->sec[NERQ_SEC_MESSAGE].len,
-                    r->sec[NERQ_SEC_MESSAGE].data ? r->sec[NERQ_SEC_MESSAGE].data : "");
-            free(path);
+    size_t half = p->window / 2 ? p->window / 2 : 1;
+    for (size_t i = 0, end; i < p->in->ids.n && !rc; i = end) {
+        end = i + half < p->in->ids.n ? i + half : p->in->ids.n;
+        wait_batch(p, i, end);
+        for (size_t j = i; j < end; j++) {
+            nerq_result *r = &p->slots[j % p->window].r;
+            if (r->failed) {
+                char *path = nerq_inputs_path(p->in, j);
+                nerq_progress_clear(&bar);
+                fprintf(stderr, "nerq: %s: %.*s\n", path, (int)r->sec[NERQ_SEC_MESSAGE].len,
+                        r->sec[NERQ_SEC_MESSAGE].data ? r->sec[NERQ_SEC_MESSAGE].data : "");
+                free(path);
+            }
+            nerq_outputs_add(out, r);
+            if (nerq_cache_written(p->cache, p->in->ids.paths[j], r, &scratch) != 0 && cache_ok) {
+                nerq_progress_clear(&bar);
+                fprintf(stderr, "nerq: cannot write the cache in %s/.cache; the run goes on\n",
+                        o->outdir);
+                cache_ok = 0;
+            }
+            c->records += !r->failed;
+            c->errors += r->failed != 0;
+            c->reused += r->reused != 0;
+            c->processed += !r->reused;
+            c->bytes += r->bytes;
+            if (!r->failed) {
+                c->mentions += count_lines(&r->sec[NERQ_SEC_MENTIONS]);
+                c->quotes += count_lines(&r->sec[NERQ_SEC_QUOTES]);
+            }
         }
         nerq_err err = {{0}};
-        if (nerq_outputs_write(out, r, &err) != 0) {
+        if (nerq_outputs_flush(out, &err) != 0) {
             nerq_progress_clear(&bar);
             fprintf(stderr, "nerq: %s\n", err.msg);
             rc = -1;
         }
-        if (nerq_cache_written(p->cache, p->in->ids.paths[i], r, &scratch) != 0 && cache_ok) {
-            nerq_progress_clear(&bar);
-            fprintf(stderr, "nerq: cannot write the cache in %s/.cache; the run goes on\n",
-                    o->outdir);
-            cache_ok = 0;
+        for (size_t j = i; j < end; j++) {
+            slot *s = &p->slots[j % p->window];
+            for (int k = 0; k < NERQ_NSEC; k++)
+                if (s->r.sec[k].cap > KEEP_CAP)
+                    nerq_buf_free(&s->r.sec[k]);
         }
-        c->records += !r->failed;
-        c->errors += r->failed != 0;
-        c->reused += r->reused != 0;
-        c->processed += !r->reused;
-        c->bytes += r->bytes;
-        if (!r->failed) {
-            c->mentions += count_lines(&r->sec[NERQ_SEC_MENTIONS]);
-            c->quotes += count_lines(&r->sec[NERQ_SEC_QUOTES]);
-        }
-        for (int k = 0; k < NERQ_NSEC; k++)
-            if (r->sec[k].cap > KEEP_CAP)
-                nerq_buf_free(&r->sec[k]);
         pthread_mutex_lock(&p->mu);
-        s->ready = 0;
-        p->written++;
+        for (size_t j = i; j < end; j++)
+            p->slots[j % p->window].ready = 0;
+        p->written = end;
         p->stop |= rc != 0;
         if (p->workers_wait)
             pthread_cond_broadcast(&p->space);
         pthread_mutex_unlock(&p->mu);
-        nerq_progress_update(&bar, i + 1, c->bytes);
-        if (rc)
-            break;
+        nerq_progress_update(&bar, end, c->bytes);
     }
     nerq_progress_clear(&bar);
     nerq_buf_free(&scratch);

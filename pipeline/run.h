@@ -60,7 +60,9 @@ typedef struct {
     uint64_t hash;  /* FNV-1a 64 of its bytes */
     uint32_t cache_seg; /* where its cache entry is (cache.c) */
     uint64_t cache_off, cache_len;
+    uint64_t out_off[NERQ_NSEC]; /* where nerq_outputs_add put each section in its file */
 } nerq_result;
+#define NERQ_OFF_NONE UINT64_MAX /* a section not written (to its file: nerq_outputs_file) */
 void nerq_result_clear(nerq_result *r);
 void nerq_result_free(nerq_result *r);
 
@@ -89,10 +91,31 @@ void nerq_cache_finish(nerq_cache *c, nerq_buf *scratch);
 void nerq_cache_close(nerq_cache *c);
 
 /* ---- outputs --------------------------------------------------------------------------------- */
+enum {
+    NERQ_OUT_ARTICLES, /* articles.jsonl */
+    NERQ_OUT_ERRORS,   /* errors.jsonl */
+    NERQ_OUT_MENTIONS, /* mentions.jsonl */
+    NERQ_OUT_QUOTES,   /* quotes.jsonl */
+    NERQ_OUT_STAGE0,   /* stages/ingest.jsonl .. stages/attribute.jsonl (--keep-stages) */
+    NERQ_NOUT = NERQ_OUT_STAGE0 + 5
+};
+/* The output file section sec of a result goes to (failed: an error record), or -1. */
+int nerq_outputs_file(int sec, int failed);
+/* The path of output file k in dir, laid out as in OUTDIR (dir/stages/ingest.jsonl), or
+ * flat, as in OUTDIR/.tmp (dir/stages-ingest.jsonl). Owned by the caller. */
+char *nerq_outputs_path(const char *dir, int k, int flat);
+/* Delete the files of dir, then dir. */
+void nerq_remove_flat_dir(const char *dir);
+
 typedef struct nerq_outputs nerq_outputs;
-/* Lock OUTDIR (one run at a time) and open the temporary output files. */
+/* Lock OUTDIR (one run at a time) and open the temporary output files. A killed run's
+ * OUTDIR/.tmp is first moved to OUTDIR/.unfinished (for nerq_cache_open). */
 nerq_outputs *nerq_outputs_open(const char *outdir, int keep_stages, nerq_err *err);
-int nerq_outputs_write(nerq_outputs *o, const nerq_result *r, nerq_err *err);
+/* Queue r's sections for their files, setting r->out_off. They are not copied: r must stay
+ * as it is until nerq_outputs_flush. */
+void nerq_outputs_add(nerq_outputs *o, nerq_result *r);
+/* Write everything queued (one writev per file). */
+int nerq_outputs_flush(nerq_outputs *o, nerq_err *err);
 /* The temporary path of the manifest, to be written before commit. */
 const char *nerq_outputs_manifest_tmp(const nerq_outputs *o);
 /* fsync and rename every output into place (manifest last). */
