@@ -54,7 +54,7 @@ void nerq_result_clear(nerq_result *r)
 {
     for (int k = 0; k < NERQ_NSEC; k++)
         r->sec[k].len = 0;
-    r->failed = r->has_stages = r->reused = r->cacheable = 0;
+    r->failed = r->has_stages = r->reused = r->cacheable = r->hashed = 0;
     r->bytes = r->hash = 0;
 }
 
@@ -110,6 +110,8 @@ static void process(worker *w, size_t i, nerq_result *r)
     }
     free(path);
     annotate(w, r, p->o->keep_stages);
+    if (p->cache && r->cacheable)
+        nerq_cache_prepare(r);
 }
 
 static void *work(void *arg)
@@ -175,7 +177,6 @@ static int write_all(pool *p, nerq_outputs *out, nerq_counts *c, const nerq_run_
 {
     nerq_progress bar;
     nerq_progress_start(&bar, p->in->ids.n, !o->quiet && isatty(2));
-    nerq_buf scratch = {0};
     int rc = 0, cache_ok = 1;
     size_t half = p->window / 2 ? p->window / 2 : 1;
     for (size_t i = 0, end; i < p->in->ids.n && !rc; i = end) {
@@ -191,12 +192,7 @@ static int write_all(pool *p, nerq_outputs *out, nerq_counts *c, const nerq_run_
                 free(path);
             }
             nerq_outputs_add(out, r);
-            if (nerq_cache_written(p->cache, p->in->ids.paths[j], r, &scratch) != 0 && cache_ok) {
-                nerq_progress_clear(&bar);
-                fprintf(stderr, "nerq: cannot write the cache in %s/.cache; the run goes on\n",
-                        o->outdir);
-                cache_ok = 0;
-            }
+            nerq_cache_written(p->cache, p->in->ids.paths[j], r);
             c->records += !r->failed;
             c->errors += r->failed != 0;
             c->reused += r->reused != 0;
@@ -212,6 +208,11 @@ static int write_all(pool *p, nerq_outputs *out, nerq_counts *c, const nerq_run_
             nerq_progress_clear(&bar);
             fprintf(stderr, "nerq: %s\n", err.msg);
             rc = -1;
+        } else if (nerq_cache_flush(p->cache) != 0 && cache_ok) {
+            nerq_progress_clear(&bar);
+            fprintf(stderr, "nerq: cannot write the cache in %s/.cache; the run goes on\n",
+                    o->outdir);
+            cache_ok = 0;
         }
         for (size_t j = i; j < end; j++) {
             slot *s = &p->slots[j % p->window];
@@ -230,7 +231,6 @@ static int write_all(pool *p, nerq_outputs *out, nerq_counts *c, const nerq_run_
         nerq_progress_update(&bar, end, c->bytes);
     }
     nerq_progress_clear(&bar);
-    nerq_buf_free(&scratch);
     return rc;
 }
 
@@ -386,9 +386,7 @@ static int batch(pool *p, worker *w, int jobs, nerq_outputs *out, const nerq_man
     }
     if (bad)
         return 2;
-    nerq_buf scratch = {0};
-    nerq_cache_finish(p->cache, &scratch);
-    nerq_buf_free(&scratch);
+    nerq_cache_finish(p->cache);
     if (!o->quiet)
         nerq_summary_print(&c, jobs, o->outdir);
     return c.errors ? 1 : 0;

@@ -58,8 +58,8 @@ typedef struct {
     int cacheable;  /* the article's bytes were read and hashed */
     uint64_t bytes; /* size of the article's file */
     uint64_t hash;  /* FNV-1a 64 of its bytes */
-    uint32_t cache_seg; /* where its cache entry is (cache.c) */
-    uint64_t cache_off, cache_len;
+    int hashed;     /* sec_hash is set */
+    uint64_t sec_hash[NERQ_NSEC]; /* XXH3-64 of the sections kept in files (cache.c) */
     uint64_t out_off[NERQ_NSEC]; /* where nerq_outputs_add put each section in its file */
 } nerq_result;
 #define NERQ_OFF_NONE UINT64_MAX /* a section not written (to its file: nerq_outputs_file) */
@@ -76,18 +76,25 @@ long nerq_flat_tables(nerq_buf *mentions, nerq_buf *quotes, const char *line, si
 /* ---- the cache ------------------------------------------------------------------------------ */
 /* Entries are keyed by the article id, the hash of its bytes and the configuration hash,
  * and reused only when all three match (and they carry stage sections when those are
- * wanted). Layout and guarantees: cache.c. */
+ * wanted). An entry refers to the article's lines in the output files, which are read
+ * back and checked against their hash. Layout and guarantees: cache.c. */
 typedef struct nerq_cache nerq_cache; /* NULL: no cache (every call a no-op or a miss) */
+/* After nerq_outputs_open (which has moved a killed run's outputs to OUTDIR/.unfinished). */
 nerq_cache *nerq_cache_open(const char *outdir, uint64_t config, nerq_err *err);
-/* 1 when an entry for id with this content hash exists: r's sections are then filled.
- * Safe to call from several threads at once. */
+/* 1 when an entry for id with this content hash exists and its lines are intact: r's
+ * sections are then filled. Safe to call from several threads at once. */
 int nerq_cache_load(const nerq_cache *c, const char *id, uint64_t hash, int want_stages,
                     nerq_result *r, nerq_buf *scratch);
-/* The writer tells the cache about each result, in output order: a new one is appended,
- * a reused one marked live. -1 when the entry could not be written (the run goes on). */
-int nerq_cache_written(nerq_cache *c, const char *id, nerq_result *r, nerq_buf *scratch);
-/* After a complete run: drop what the run did not use (compacting when most is dead). */
-void nerq_cache_finish(nerq_cache *c, nerq_buf *scratch);
+/* Hash r's sections for its entry (a worker can, to spare the writer). */
+void nerq_cache_prepare(nerq_result *r);
+/* The writer tells the cache about each result once nerq_outputs_add has placed it, in
+ * output order; the entry is kept until nerq_cache_flush, to be called once the outputs
+ * are flushed (an entry never refers to lines not yet written). -1 when the segment could
+ * not be written (the run goes on without the cache). */
+int nerq_cache_written(nerq_cache *c, const char *id, nerq_result *r);
+int nerq_cache_flush(nerq_cache *c);
+/* After the outputs are committed: keep this run's entries only. */
+void nerq_cache_finish(nerq_cache *c);
 void nerq_cache_close(nerq_cache *c);
 
 /* ---- outputs --------------------------------------------------------------------------------- */
