@@ -91,29 +91,49 @@ static const char digits2[200] =
 /* The decimal digits of v, written backwards ending at end; returns where they start. */
 static char *u64_digits(char *end, uint64_t v)
 {
-    while (v >= 100) {
+    while (v > UINT32_MAX) {
         unsigned d = (unsigned)(v % 100) * 2;
         v /= 100;
         *--end = digits2[d + 1];
         *--end = digits2[d];
     }
-    if (v >= 10) {
-        *--end = digits2[v * 2 + 1];
-        *--end = digits2[v * 2];
+    uint32_t w = (uint32_t)v; /* the rest in 32-bit arithmetic: cheaper divisions */
+    while (w >= 100) {
+        unsigned d = (w % 100) * 2;
+        w /= 100;
+        *--end = digits2[d + 1];
+        *--end = digits2[d];
+    }
+    if (w >= 10) {
+        *--end = digits2[w * 2 + 1];
+        *--end = digits2[w * 2];
     } else {
-        *--end = (char)('0' + v);
+        *--end = (char)('0' + w);
     }
     return end;
 }
 
+char *nerq_put_u64(char *p, uint64_t v)
+{
+    int n;
+    if (v <= UINT32_MAX) { /* the usual case: count without divisions */
+        uint32_t w = (uint32_t)v;
+        n = w < 10 ? 1 : w < 100 ? 2 : w < 1000 ? 3 : w < 10000 ? 4 : w < 100000 ? 5
+          : w < 1000000 ? 6 : w < 10000000 ? 7 : w < 100000000 ? 8 : w < 1000000000 ? 9 : 10;
+    } else {
+        n = 10;
+        for (uint64_t t = v / 10000000000ULL; t; t /= 10)
+            n++;
+    }
+    u64_digits(p + n, v);
+    return p + n;
+}
+
 void nerq_buf_put_u64(nerq_buf *b, uint64_t v)
 {
-    char tmp[20];
-    char *s = u64_digits(tmp + 20, v);
-    size_t n = (size_t)(tmp + 20 - s);
-    nerq_buf_grow(b, n);
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
+    if (b->len + 21 > b->cap)
+        nerq_buf_grow(b, 20);
+    b->len = (size_t)(nerq_put_u64(b->data + b->len, v) - b->data);
     b->data[b->len] = '\0';
 }
 

@@ -6,21 +6,31 @@
 
 #include <string.h>
 
+/* n bytes of a literal: a copy of known size, inlined */
+static inline void lit(nerq_buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap)
+        nerq_buf_grow(b, n);
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
 /* ,"k": as one literal copy (every key is a string literal) */
-#define key(b, k) nerq_buf_put((b), ",\"" k "\":", sizeof(",\"" k "\":") - 1)
+#define key(b, k) lit((b), ",\"" k "\":", sizeof(",\"" k "\":") - 1)
 
 static void str_or_null(nerq_buf *b, const char *s)
 {
     if (s)
         nerq_buf_put_jstr(b, s, strlen(s));
     else
-        nerq_buf_put(b, "null", 4);
+        lit(b, "null", 4);
 }
 
 static void int_or_null(nerq_buf *b, int64_t v)
 {
     if (v < 0)
-        nerq_buf_put(b, "null", 4);
+        lit(b, "null", 4);
     else
         nerq_buf_put_i64(b, v);
 }
@@ -51,18 +61,7 @@ static const char *tok_code(const nerq_token *t)
 
 /* Decimal digits of v at p; returns the end. The hot loops below reserve room first and
  * write through a pointer: one capacity check per item instead of one per character. */
-static char *put_u32(char *p, uint32_t v)
-{
-    char tmp[10];
-    int n = 0;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n)
-        *p++ = tmp[--n];
-    return p;
-}
+#define put_u32(p, v) nerq_put_u64((p), (v))
 
 static void spans(nerq_buf *b, const nerq_span *v, size_t n)
 {

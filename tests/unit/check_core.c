@@ -97,6 +97,16 @@ START_TEST(buf_integers)
         snprintf(want, sizeof want, "%lld", (long long)s[i]);
         ck_assert_str_eq(b.data, want);
     }
+    for (uint64_t p10 = 1, k = 0; k < 20; k++, p10 *= 10) /* every digit count, both sides */
+        for (uint64_t v = p10 - 1; v <= p10 + 1; v++) {
+            b.len = 0;
+            nerq_buf_put_u64(&b, v);
+            snprintf(want, sizeof want, "%llu", (unsigned long long)v);
+            ck_assert_str_eq(b.data, want);
+            char raw[24];
+            *nerq_put_u64(raw, v) = '\0';
+            ck_assert_str_eq(raw, want);
+        }
     for (uint64_t v = 0; v < 200000; v += 7) {
         b.len = 0;
         nerq_buf_put_u64(&b, v);
