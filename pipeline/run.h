@@ -4,7 +4,6 @@
  * One concern a file:
  *   inputs.c   the list of articles (a folder walked, or --files-from), sorted, unique
  *   file.c     reading a whole file; FNV-1a 64 hashing
- *   flat.c     flat rows (mentions.jsonl, quotes.jsonl) cut out of a record line
  *   cache.c    OUTDIR/.cache: an entry per article, reused when nothing changed
  *   outputs.c  the output files: written under OUTDIR/.tmp, fsynced, renamed into place
  *   manifest.c the configuration hash and OUTDIR/manifest.json
@@ -65,13 +64,6 @@ typedef struct {
 #define NERQ_OFF_NONE UINT64_MAX /* a section not written (to its file: nerq_outputs_file) */
 void nerq_result_clear(nerq_result *r);
 void nerq_result_free(nerq_result *r);
-
-/* Append one row per element of the top-level array `key` of the record line:
- * {"article":ID,"index":K, ...the element's own fields}. Returns the number of rows, or -1
- * when the line is not a record of the expected shape. */
-long nerq_flat_rows(nerq_buf *out, const char *line, size_t len, const char *key);
-/* Both flat tables of a record line in one pass (rows appended to each buffer). */
-long nerq_flat_tables(nerq_buf *mentions, nerq_buf *quotes, const char *line, size_t len);
 
 /* ---- the cache ------------------------------------------------------------------------------ */
 /* Entries are keyed by the article id, the hash of its bytes and the configuration hash,

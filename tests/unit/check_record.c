@@ -1,6 +1,7 @@
 /* check_record.c: the record readers. Every golden record (the writer's own output) must
  * take the fast path, and both readers must give back the very same bytes. */
 #include "check_util.h"
+#include "flat_ref.h"
 #include "run.h"
 
 #include <dirent.h>

@@ -1,5 +1,6 @@
 /* check_run.c: the batch driver's pieces: FNV-1a, flat rows, the outputs and the cache. */
 #include "check_util.h"
+#include "flat_ref.h"
 #include "run.h"
 
 #include <stdlib.h>
