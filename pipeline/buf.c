@@ -89,7 +89,7 @@ static const char digits2[200] =
     "8081828384858687888990919293949596979899";
 
 /* The decimal digits of v, written backwards ending at end; returns where they start. */
-static char *u64_digits(char *end, uint64_t v)
+static inline __attribute__((always_inline)) char *u64_digits(char *end, uint64_t v)
 {
     while (v > UINT32_MAX) {
         unsigned d = (unsigned)(v % 100) * 2;
@@ -115,11 +115,13 @@ static char *u64_digits(char *end, uint64_t v)
 
 char *nerq_put_u64(char *p, uint64_t v)
 {
+    static const uint32_t pow10[10] = {1,      10,      100,      1000,      10000,
+                                       100000, 1000000, 10000000, 100000000, 1000000000};
     int n;
-    if (v <= UINT32_MAX) { /* the usual case: count without divisions */
-        uint32_t w = (uint32_t)v;
-        n = w < 10 ? 1 : w < 100 ? 2 : w < 1000 ? 3 : w < 10000 ? 4 : w < 100000 ? 5
-          : w < 1000000 ? 6 : w < 10000000 ? 7 : w < 100000000 ? 8 : w < 1000000000 ? 9 : 10;
+    if (v <= UINT32_MAX) { /* the usual case: count from the bit length, no divisions */
+        uint32_t w = (uint32_t)v | 1;
+        int t = ((32 - __builtin_clz(w)) * 1233) >> 12; /* 1233/4096 ~ log10(2) */
+        n = t + 1 - (w < pow10[t]);
     } else {
         n = 10;
         for (uint64_t t = v / 10000000000ULL; t; t /= 10)

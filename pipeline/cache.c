@@ -73,6 +73,19 @@ struct nerq_cache {
     int finished;
 };
 
+/* " " and v as 16 hex digits */
+static void put_hex(nerq_buf *b, uint64_t v)
+{
+    static const char hex[] = "0123456789abcdef";
+    nerq_buf_grow(b, 17);
+    char *p = b->data + b->len;
+    *p = ' ';
+    for (int i = 16; i > 0; i--, v >>= 4)
+        p[i] = hex[v & 15];
+    b->len += 17;
+    b->data[b->len] = '\0';
+}
+
 static uint64_t id_hash(const char *id)
 {
     return nerq_fnv1a(NERQ_FNV_INIT, id, strlen(id));
@@ -393,9 +406,16 @@ int nerq_cache_written(nerq_cache *c, const char *id, nerq_result *r)
     nerq_buf *b = &c->pend;
     size_t start = b->len;
     const nerq_buf *msg = &r->sec[NERQ_SEC_MESSAGE];
-    nerq_buf_printf(b, MAGIC "%016" PRIx64 " %016" PRIx64 " %016" PRIx64 " %" PRIu64 " %d %zu %zu",
-                    c->config, r->hash, id_hash(id), r->bytes,
-                    (r->failed ? 1 : 0) | (r->has_stages && stages ? 2 : 0), strlen(id), msg->len);
+    nerq_buf_put(b, MAGIC, sizeof MAGIC - 2); /* the space comes with each field */
+    put_hex(b, c->config);
+    put_hex(b, r->hash);
+    put_hex(b, id_hash(id));
+    uint64_t num[4] = {r->bytes, (r->failed ? 1 : 0) | (r->has_stages && stages ? 2 : 0),
+                       strlen(id), msg->len};
+    for (int i = 0; i < 4; i++) {
+        nerq_buf_putc(b, ' ');
+        nerq_buf_put_u64(b, num[i]);
+    }
     for (int i = 0; i < NREF; i++) {
         int s = file_secs[i];
         if (!r->sec[s].len) {
@@ -406,12 +426,14 @@ int nerq_cache_written(nerq_cache *c, const char *id, nerq_result *r)
         nerq_buf_put_u64(b, r->out_off[s]);
         nerq_buf_putc(b, ' ');
         nerq_buf_put_u64(b, r->sec[s].len);
-        nerq_buf_printf(b, " %016" PRIx64, r->sec_hash[s]);
+        put_hex(b, r->sec_hash[s]);
     }
     nerq_buf_putc(b, '\n');
     nerq_buf_puts(b, id);
     nerq_buf_put(b, msg->data, msg->len);
-    nerq_buf_printf(b, "%016" PRIx64 "\n", nerq_hash64(b->data + start, b->len - start));
+    put_hex(b, nerq_hash64(b->data + start, b->len - start));
+    memmove(b->data + b->len - 17, b->data + b->len - 16, 16); /* no space before it */
+    b->data[b->len - 1] = '\n';
     return 0;
 }
 
