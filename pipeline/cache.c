@@ -34,7 +34,7 @@
 #include <unistd.h>
 
 #define MAGIC "NERQC3 "
-#define HEAD_MAX 512
+#define HEAD_MAX 1024
 
 /* The sections kept in a file, in entry order. */
 static const int file_secs[] = {NERQ_SEC_RECORD,   NERQ_SEC_MENTIONS, NERQ_SEC_QUOTES,
