@@ -18,7 +18,10 @@
  * after it) moves that to .cache/NNNNNN/ and the segment to NNNNNN.seg. A complete run has
  * an entry for every article it wrote in its own segment (the reused ones too, pointing at
  * their new place), so once it has committed every other segment and folder is dead and is
- * deleted. Opening reads only the entry headers, building a sorted index (id hash ->
+ * deleted. (A run killed while its commit renamed the files leaves a folder missing some:
+ * those are the committed ones.) A run without the cache (--no-cache) replaces the files
+ * the entries point into: the next run reuses only what it finds unchanged there.
+ * Opening reads only the entry headers, building a sorted index (id hash ->
  * where); a lookup reads with pread, so workers share the index and files without locks.
  * No fsync: a killed process loses nothing the kernel holds, and after a power cut a torn
  * entry or line is only a miss. */
@@ -27,7 +30,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
