@@ -2,6 +2,8 @@
  * vector growth used by NERQ_VEC, and nerq_err. */
 #include "nerq.h"
 
+#include <float.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,15 +82,61 @@ void nerq_buf_printf(nerq_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+/* Two decimal digits at a time: "00" .. "99". */
+static const char digits2[200] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* The decimal digits of v, written backwards ending at end; returns where they start. */
+static inline __attribute__((always_inline)) char *u64_digits(char *end, uint64_t v)
+{
+    while (v > UINT32_MAX) {
+        unsigned d = (unsigned)(v % 100) * 2;
+        v /= 100;
+        *--end = digits2[d + 1];
+        *--end = digits2[d];
+    }
+    uint32_t w = (uint32_t)v; /* the rest in 32-bit arithmetic: cheaper divisions */
+    while (w >= 100) {
+        unsigned d = (w % 100) * 2;
+        w /= 100;
+        *--end = digits2[d + 1];
+        *--end = digits2[d];
+    }
+    if (w >= 10) {
+        *--end = digits2[w * 2 + 1];
+        *--end = digits2[w * 2];
+    } else {
+        *--end = (char)('0' + w);
+    }
+    return end;
+}
+
+char *nerq_put_u64(char *p, uint64_t v)
+{
+    static const uint32_t pow10[10] = {1,      10,      100,      1000,      10000,
+                                       100000, 1000000, 10000000, 100000000, 1000000000};
+    int n;
+    if (v <= UINT32_MAX) { /* the usual case: count from the bit length, no divisions */
+        uint32_t w = (uint32_t)v | 1;
+        int t = ((32 - __builtin_clz(w)) * 1233) >> 12; /* 1233/4096 ~ log10(2) */
+        n = t + 1 - (w < pow10[t]);
+    } else {
+        n = 10;
+        for (uint64_t t = v / 10000000000ULL; t; t /= 10)
+            n++;
+    }
+    u64_digits(p + n, v);
+    return p + n;
+}
+
 void nerq_buf_put_u64(nerq_buf *b, uint64_t v)
 {
-    char tmp[24];
-    int i = 24;
-    do {
-        tmp[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    nerq_buf_put(b, tmp + i, (size_t)(24 - i));
+    if (b->len + 21 > b->cap)
+        nerq_buf_grow(b, 20);
+    b->len = (size_t)(nerq_put_u64(b->data + b->len, v) - b->data);
+    b->data[b->len] = '\0';
 }
 
 void nerq_buf_put_i64(nerq_buf *b, int64_t v)
@@ -99,6 +147,51 @@ void nerq_buf_put_i64(nerq_buf *b, int64_t v)
     } else {
         nerq_buf_put_u64(b, (uint64_t)v);
     }
+}
+
+void nerq_buf_put_fixed2(nerq_buf *b, double v)
+{
+#if LDBL_MANT_DIG >= 64
+    /* v * 100 is exact in a 64-bit mantissa (53 + 7 bits), and so is its fraction: round
+     * half to even on the exact value, as printf does. */
+    if (v >= 0 && !signbit(v) && v < 1e15) {
+        long double t = (long double)v * 100;
+        uint64_t k = (uint64_t)t;
+        long double f = t - (long double)k;
+        if (f > 0.5L || (f == 0.5L && (k & 1)))
+            k++;
+        char tmp[24];
+        char *e = tmp + 24;
+        unsigned c = (unsigned)(k % 100) * 2;
+        *--e = digits2[c + 1];
+        *--e = digits2[c];
+        *--e = '.';
+        char *s = u64_digits(e, k / 100);
+        nerq_buf_put(b, s, (size_t)(tmp + 24 - s));
+        return;
+    }
+#endif
+    char tmp[400];
+    int n = snprintf(tmp, sizeof tmp, "%.2f", v);
+    if (n > 0)
+        nerq_buf_put(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+/* A byte a JSON string holds as it is: printable ASCII but '"' and '\\'. */
+static int plain(unsigned char c)
+{
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+/* Whether none of the 8 bytes of w needs escaping: each is in 0x20..0x7F and neither '"'
+ * nor '\\' (the classic "has a byte less than n" / "has a zero byte" word tricks). */
+static int plain8(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t ctl = w - ones * 0x20;           /* a byte < 0x20 borrows into its high bit */
+    uint64_t quo = (w ^ (ones * '"')) - ones; /* a zero byte (a '"') does the same */
+    uint64_t bsl = (w ^ (ones * '\\')) - ones;
+    return ((ctl | quo | bsl | w) & high) == 0;
 }
 
 void nerq_buf_put_jstr(nerq_buf *b, const char *s, size_t n)
@@ -112,17 +205,31 @@ void nerq_buf_put_jstr(nerq_buf *b, const char *s, size_t n)
     *o++ = '"';
     size_t i = 0;
     while (i < n) {
-        unsigned char c = p[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            *o++ = (char)c;
-            i++;
-            continue;
+        /* A run of plain bytes, a word at a time (the word tricks are exact only when no
+         * byte is >= 0x80, which the `| w` term ensures), then a byte at a time. */
+        size_t j = i;
+        while (j + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, p + j, 8);
+            if (!plain8(w))
+                break;
+            j += 8;
         }
+        while (j < n && plain(p[j]))
+            j++;
+        if (j > i) {
+            memcpy(o, p + i, j - i);
+            o += j - i;
+            i = j;
+            if (i >= n)
+                break;
+        }
+        unsigned char c = p[i];
         if (c >= 0x80) {
             int k = nerq_utf8_seq(p + i, n - i);
             if (k) {
-                for (int j = 0; j < k; j++)
-                    *o++ = (char)p[i + j];
+                for (int m = 0; m < k; m++)
+                    *o++ = (char)p[i + m];
                 i += (size_t)k;
             } else {
                 *o++ = (char)0xEF; /* U+FFFD for a byte that is not UTF-8 */

@@ -1,31 +1,48 @@
 /* cache.c: OUTDIR/.cache, what makes runs incremental and resumable.
  *
- * The cache is a few append-only segment files, .cache/NNNNNN.seg. Each entry is
- *   NERQC2 CONFIG HASH IDHASH BYTES FLAGS IDLEN LEN0 .. LEN7\n   (hashes hex, rest decimal)
- *   the id, the sections of its nerq_result, then the FNV-1a 64 of all before, in hex, \n.
- * A run appends an entry for each article it processes to a new segment as the writer
- * emits it, flushed at least every quarter second, so a killed run leaves a segment of
- * finished articles (and perhaps a torn last entry, which fails its checksum). Opening
- * reads only the entry headers, building a sorted index (id hash -> where); a lookup reads
- * one entry with pread, so workers share the index without locks. After a complete run,
- * segments holding nothing the run used are deleted, and when more than half of the cache
- * is dead the live entries are copied into one new segment.
+ * An entry holds no output: it says where an article's lines are in the output files of
+ * the run that wrote it (offset, length and XXH3-64 of each section), and a reuse reads
+ * them back and checks their hash, so an entry that no longer matches its file is only a
+ * miss. Entries are lines of append-only segment files:
+ *   NERQC3 CONFIG HASH IDHASH BYTES FLAGS IDLEN MSGLEN REF*7\n   (hashes hex, rest decimal)
+ *   the id, the error message, then the XXH3-64 of all before, in hex, \n.
+ * REF is " OFF LEN XXH" or " -" for each section kept in a file (record, mentions, quotes,
+ * the four stage records), the file given by the section (nerq_outputs_file).
+ * Where the files are:
+ *   .cache/NNNNNN.run   the segment of the run going on; its lines are in OUTDIR/.tmp.
+ *                       The writer appends an entry once the article's lines are written.
+ *   .cache/NNNNNN.seg   a finished segment: its lines are in the committed OUTDIR files,
+ *   .cache/NNNNNN/      or, when this folder exists, in it: the outputs of a killed run.
+ * A run killed before its commit leaves NNNNNN.run and OUTDIR/.tmp; the next run's
+ * nerq_outputs_open moves .tmp to OUTDIR/.unfinished and nerq_cache_open (which must come
+ * after it) moves that to .cache/NNNNNN/ and the segment to NNNNNN.seg. A complete run has
+ * an entry for every article it wrote in its own segment (the reused ones too, pointing at
+ * their new place), so once it has committed every other segment and folder is dead and is
+ * deleted. (A run killed while its commit renamed the files leaves a folder missing some:
+ * those are the committed ones.) A run without the cache (--no-cache) replaces the files
+ * the entries point into: the next run reuses only what it finds unchanged there.
+ * Opening reads only the entry headers, building a sorted index (id hash ->
+ * where); a lookup reads with pread, so workers share the index and files without locks.
  * No fsync: a killed process loses nothing the kernel holds, and after a power cut a torn
- * entry is only a miss. */
+ * entry or line is only a miss. */
 #include "run.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "NERQC2 "
-#define HEAD_MAX 512
-#define FLUSH_SECONDS 0.25
+#define MAGIC "NERQC3 "
+#define HEAD_MAX 1024
+
+/* The sections kept in a file, in entry order. */
+static const int file_secs[] = {NERQ_SEC_RECORD,   NERQ_SEC_MENTIONS, NERQ_SEC_QUOTES,
+                                NERQ_SEC_INGEST,   NERQ_SEC_TOKENIZE, NERQ_SEC_ENTITIES,
+                                NERQ_SEC_QUOTESTAGE};
+#define NREF (int)(sizeof file_secs / sizeof *file_secs)
 
 typedef struct {
     uint64_t idhash, hash;
@@ -36,64 +53,95 @@ typedef struct {
 typedef struct {
     unsigned num;
     int fd;
-    FILE *f; /* a segment this run writes, else NULL */
-    char *vbuf; /* f's buffer */
-    uint64_t size, live;
+    int loc; /* where its lines are: the index in nerq_cache.locs */
+    uint64_t size;
 } segment;
 
+typedef struct {
+    int fd[NERQ_NOUT]; /* -1: no such file */
+} location;
+
 struct nerq_cache {
-    char *dir;
+    char *outdir, *dir;
     uint64_t config;
     NERQ_VEC(segment) segs;
-    NERQ_VEC(entry) index; /* sorted by idhash, newest first */
-    NERQ_VEC(entry) live;  /* where each article of this run has its entry, in id order */
-    FILE *out;             /* the segment this run appends to (the last of segs) */
-    int broken;            /* a write failed: append nothing more, delete nothing */
-    double flushed;
+    NERQ_VEC(location) locs; /* [0]: the committed outputs */
+    NERQ_VEC(entry) index;   /* sorted by idhash, newest first */
+    int out;                 /* this run's segment (.run), or -1 */
+    unsigned out_num;
+    uint64_t out_size;
+    nerq_buf pend; /* entries not yet written */
+    int broken;    /* a write failed: append nothing more */
+    int finished;
 };
+
+/* " " and v as 16 hex digits */
+static void put_hex(nerq_buf *b, uint64_t v)
+{
+    static const char hex[] = "0123456789abcdef";
+    nerq_buf_grow(b, 17);
+    char *p = b->data + b->len;
+    *p = ' ';
+    for (int i = 16; i > 0; i--, v >>= 4)
+        p[i] = hex[v & 15];
+    b->len += 17;
+    b->data[b->len] = '\0';
+}
 
 static uint64_t id_hash(const char *id)
 {
     return nerq_fnv1a(NERQ_FNV_INIT, id, strlen(id));
 }
 
-static char *seg_path(const nerq_cache *c, unsigned num)
+/* dir/NNNNNN + ext (ext "" for the folder of a killed run's outputs) */
+static char *seg_path(const nerq_cache *c, unsigned num, const char *ext)
 {
     size_t n = strlen(c->dir) + 20;
     char *p = malloc(n);
     if (!p)
         abort();
-    snprintf(p, n, "%s/%06u.seg", c->dir, num);
+    snprintf(p, n, "%s/%06u%s", c->dir, num, ext);
     return p;
 }
 
-/* Parse the header at h (n bytes, NUL-terminated): fields into f, header length into
- * *hl. 0, or -1 when it is not a whole header. */
-enum { CONFIG, HASH, IDHASH, BYTES, FLAGS, IDLEN, LEN0, NF = LEN0 + NERQ_NSEC };
-static int parse_header(const char *h, size_t n, uint64_t f[NF], size_t *hl)
+/* Parse the header at h (n bytes, NUL-terminated): fields into f, references into ref
+ * (off, len, hash; len 0 for none), header length into *hl. 0, or -1 when it is not a
+ * whole header. */
+enum { CONFIG, HASH, IDHASH, BYTES, FLAGS, IDLEN, MSGLEN, NF };
+static int parse_header(const char *h, size_t n, uint64_t f[NF], uint64_t ref[NREF][3], size_t *hl)
 {
     const char *nl = memchr(h, '\n', n);
     if (!nl || strncmp(h, MAGIC, sizeof MAGIC - 1))
         return -1;
-    const char *p = h + sizeof MAGIC - 1;
-    for (int k = 0; k < NF; k++) {
+    const char *p = h + sizeof MAGIC - 2; /* at the space before each field */
+    for (int k = 0; k < NF + 3 * NREF; k++) {
+        if (k >= NF && (k - NF) % 3 == 0 && p + 2 <= nl && p[0] == ' ' && p[1] == '-') {
+            ref[(k - NF) / 3][0] = ref[(k - NF) / 3][1] = ref[(k - NF) / 3][2] = 0;
+            p += 2;
+            k += 2;
+            continue;
+        }
         char *e;
         errno = 0;
-        f[k] = strtoull(p, &e, k <= IDHASH ? 16 : 10);
-        if (e == p || errno || e > nl)
+        int hex = k <= IDHASH || (k >= NF && (k - NF) % 3 == 2);
+        uint64_t v = strtoull(p, &e, hex ? 16 : 10);
+        if (e == p || errno || e > nl || *p != ' ')
             return -1;
+        if (k < NF)
+            f[k] = v;
+        else
+            ref[(k - NF) / 3][(k - NF) % 3] = v;
         p = e;
     }
+    if (p != nl)
+        return -1;
     *hl = (size_t)(nl + 1 - h);
     return 0;
 }
 
 static uint64_t entry_len(const uint64_t f[NF], size_t hl)
 {
-    uint64_t n = hl + f[IDLEN] + 17;
-    for (int k = 0; k < NERQ_NSEC; k++)
-        n += f[LEN0 + k];
-    return n;
+    return hl + f[IDLEN] + f[MSGLEN] + 17;
 }
 
 /* Index the entries of segment s that were made with this configuration; a torn or
@@ -105,12 +153,12 @@ static void scan(nerq_cache *c, uint32_t s)
     uint64_t off = 0;
     while (off < g->size) {
         ssize_t n = pread(g->fd, h, HEAD_MAX, (off_t)off);
-        uint64_t f[NF];
+        uint64_t f[NF], ref[NREF][3];
         size_t hl;
         if (n <= 0)
             break;
         h[n] = '\0';
-        if (parse_header(h, (size_t)n, f, &hl) != 0)
+        if (parse_header(h, (size_t)n, f, ref, &hl) != 0)
             break;
         uint64_t len = entry_len(f, hl);
         if (off + len > g->size)
@@ -137,14 +185,73 @@ static int by_num(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Open the output files in dir (committed layout, or flat: a killed run's .tmp). A file
+ * missing from a killed run's folder is the committed one: the run was killed while its
+ * commit renamed the files into place. */
+static int add_location(nerq_cache *c, const char *dir, int flat)
+{
+    location *l = NERQ_VEC_PUSH(c->locs);
+    for (int k = 0; k < NERQ_NOUT; k++) {
+        char *p = nerq_outputs_path(dir, k, flat);
+        l->fd[k] = open(p, O_RDONLY | O_CLOEXEC);
+        if (l->fd[k] < 0 && errno == ENOENT && c->locs.n > 1 && c->locs.v[0].fd[k] >= 0)
+            l->fd[k] = fcntl(c->locs.v[0].fd[k], F_DUPFD_CLOEXEC, 0);
+        free(p);
+    }
+    return (int)c->locs.n - 1;
+}
+
+/* NNNNNN.seg or NNNNNN.run: the number, else -1. */
+static long seg_name(const char *name, const char *ext)
+{
+    if (strspn(name, "0123456789") != 6 || strcmp(name + 6, ext))
+        return -1;
+    return strtol(name, NULL, 10);
+}
+
+/* A killed run's segment (NNNNNN.run) becomes NNNNNN.seg, its outputs (OUTDIR/.unfinished)
+ * the folder NNNNNN/. An .unfinished no segment claims is deleted. */
+static void adopt_unfinished(nerq_cache *c)
+{
+    char *ud = malloc(strlen(c->outdir) + 14);
+    if (!ud)
+        abort();
+    sprintf(ud, "%s/.unfinished", c->outdir);
+    DIR *d = opendir(c->dir);
+    struct dirent *e;
+    long last = -1;
+    while (d && (e = readdir(d)) != NULL) {
+        long num = seg_name(e->d_name, ".run");
+        if (num < 0)
+            continue;
+        char *from = seg_path(c, (unsigned)num, ".run"), *to = seg_path(c, (unsigned)num, ".seg");
+        if (rename(from, to) == 0 && num > last)
+            last = num;
+        free(from);
+        free(to);
+    }
+    if (d)
+        closedir(d);
+    struct stat st;
+    if (stat(ud, &st) == 0) {
+        char *to = last >= 0 ? seg_path(c, (unsigned)last, "") : NULL;
+        if (!to || (nerq_remove_flat_dir(to), rename(ud, to) != 0))
+            nerq_remove_flat_dir(ud);
+        free(to);
+    }
+    free(ud);
+}
+
 nerq_cache *nerq_cache_open(const char *outdir, uint64_t config, nerq_err *err)
 {
     nerq_cache *c = calloc(1, sizeof *c);
     if (!c)
         abort();
+    c->out = -1;
+    c->outdir = strdup(outdir);
     size_t n = strlen(outdir) + 8;
     c->dir = malloc(n);
-    if (!c->dir)
+    if (!c->dir || !c->outdir)
         abort();
     snprintf(c->dir, n, "%s/.cache", outdir);
     c->config = config;
@@ -153,13 +260,15 @@ nerq_cache *nerq_cache_open(const char *outdir, uint64_t config, nerq_err *err)
         nerq_cache_close(c);
         return NULL;
     }
+    adopt_unfinished(c);
+    add_location(c, outdir, 0);
     DIR *d = opendir(c->dir);
     struct dirent *e;
     while (d && (e = readdir(d)) != NULL) {
-        if (strspn(e->d_name, "0123456789") != 6 || strcmp(e->d_name + 6, ".seg"))
+        long num = seg_name(e->d_name, ".seg");
+        if (num < 0)
             continue;
-        unsigned num = (unsigned)strtoul(e->d_name, NULL, 10);
-        char *p = seg_path(c, num);
+        char *p = seg_path(c, (unsigned)num, ".seg");
         int fd = open(p, O_RDONLY | O_CLOEXEC);
         struct stat st;
         free(p);
@@ -168,19 +277,71 @@ nerq_cache *nerq_cache_open(const char *outdir, uint64_t config, nerq_err *err)
                 close(fd);
             continue;
         }
-        *NERQ_VEC_PUSH(c->segs) = (segment){num, fd, NULL, NULL, (uint64_t)st.st_size, 0};
+        *NERQ_VEC_PUSH(c->segs) = (segment){(unsigned)num, fd, 0, (uint64_t)st.st_size};
     }
     if (d)
         closedir(d);
     if (c->segs.n)
         qsort(c->segs.v, c->segs.n, sizeof *c->segs.v, by_num);
-    for (uint32_t s = 0; s < c->segs.n; s++)
+    for (uint32_t s = 0; s < c->segs.n; s++) {
+        char *p = seg_path(c, c->segs.v[s].num, "");
+        struct stat st;
+        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+            c->segs.v[s].loc = add_location(c, p, 1);
+        free(p);
         scan(c, s);
-    /* Room for this run's segments: workers read segs while the writer adds one. */
-    NERQ_VEC_RESERVE(c->segs, c->segs.n + 2);
+    }
     if (c->index.n)
         qsort(c->index.v, c->index.n, sizeof *c->index.v, by_idhash_newest);
+    /* This run's segment, from the start: a killed run leaves it next to its .tmp. */
+    c->out_num = c->segs.n ? c->segs.v[c->segs.n - 1].num + 1 : 1;
+    char *p = seg_path(c, c->out_num, ".run");
+    c->out = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    free(p);
+    c->broken = c->out < 0;
     return c;
+}
+
+void nerq_cache_prepare(nerq_result *r)
+{
+    for (int i = 0; i < NREF; i++) {
+        const nerq_buf *b = &r->sec[file_secs[i]];
+        r->sec_hash[file_secs[i]] = b->len ? nerq_hash64(b->data, b->len) : 0;
+    }
+    r->hashed = 1;
+}
+
+/* Read the sections an entry refers to into r: 0, or -1 when one does not match (r's
+ * sections then empty). */
+static int load_sections(const nerq_cache *c, const segment *g, int failed, int want_stages,
+                         uint64_t ref[NREF][3], nerq_result *r)
+{
+    const location *l = &c->locs.v[g->loc];
+    for (int i = 0; i < NREF; i++) {
+        int s = file_secs[i];
+        nerq_buf *b = &r->sec[s];
+        b->len = 0;
+        r->sec_hash[s] = 0;
+        if (s >= NERQ_SEC_FIRST_STAGE && !want_stages)
+            continue;
+        uint64_t off = ref[i][0], len = ref[i][1];
+        if (!len)
+            continue;
+        int k = nerq_outputs_file(s, failed);
+        if (k < 0 || l->fd[k] < 0)
+            return -1;
+        nerq_buf_grow(b, len);
+        if (pread(l->fd[k], b->data, len, (off_t)off) != (ssize_t)len ||
+            nerq_hash64(b->data, len) != ref[i][2]) {
+            for (int j = 0; j < NREF; j++)
+                r->sec[file_secs[j]].len = 0;
+            return -1;
+        }
+        b->len = len;
+        b->data[len] = '\0';
+        r->sec_hash[s] = ref[i][2];
+    }
+    return 0;
 }
 
 int nerq_cache_load(const nerq_cache *c, const char *id, uint64_t hash, int want_stages,
@@ -201,154 +362,150 @@ int nerq_cache_load(const nerq_cache *c, const char *id, uint64_t hash, int want
         const entry *x = &c->index.v[lo];
         if (x->hash != hash)
             continue;
+        const segment *g = &c->segs.v[x->seg];
         nerq_buf_grow(scratch, x->len);
-        if (pread(c->segs.v[x->seg].fd, scratch->data, x->len, (off_t)x->off) != (ssize_t)x->len)
+        if (pread(g->fd, scratch->data, x->len, (off_t)x->off) != (ssize_t)x->len)
             continue;
+        scratch->data[x->len] = '\0';
         const char *s = scratch->data;
         size_t body = x->len - 17;
-        uint64_t f[NF];
+        uint64_t f[NF], ref[NREF][3];
         size_t hl;
         if (s[x->len - 1] != '\n' || strtoull(s + body, NULL, 16) != nerq_hash64(s, body) ||
-            parse_header(s, body, f, &hl) != 0 || f[IDLEN] != strlen(id) ||
+            parse_header(s, body, f, ref, &hl) != 0 || f[IDLEN] != strlen(id) ||
             memcmp(s + hl, id, f[IDLEN]) || (want_stages && !(f[FLAGS] & 2)))
             continue;
-        const char *q = s + hl + f[IDLEN];
-        for (int k = 0; k < NERQ_NSEC; k++) {
-            r->sec[k].len = 0;
-            nerq_buf_put(&r->sec[k], q, f[LEN0 + k]);
-            q += f[LEN0 + k];
-        }
+        int failed = (f[FLAGS] & 1) != 0;
+        if (load_sections(c, g, failed, want_stages, ref, r) != 0)
+            continue;
+        nerq_buf *msg = &r->sec[NERQ_SEC_MESSAGE];
+        msg->len = 0;
+        nerq_buf_put(msg, s + hl + f[IDLEN], f[MSGLEN]);
         r->bytes = f[BYTES];
-        r->failed = (f[FLAGS] & 1) != 0;
-        r->has_stages = (f[FLAGS] & 2) != 0;
+        r->failed = failed;
+        r->has_stages = want_stages;
         r->hash = hash;
+        r->hashed = 1;
         r->reused = 1;
-        r->cache_seg = x->seg;
-        r->cache_off = x->off;
-        r->cache_len = x->len;
         return 1;
     }
     return 0;
 }
 
-/* Open a new segment, numbered after the others, for this run's entries. */
-static int new_segment(nerq_cache *c)
+int nerq_cache_written(nerq_cache *c, const char *id, nerq_result *r)
 {
-    unsigned num = c->segs.n ? c->segs.v[c->segs.n - 1].num + 1 : 1;
-    char *p = seg_path(c, num);
-    c->out = fopen(p, "w+be");
-    free(p);
-    if (!c->out)
-        return -1;
-    char *vbuf = malloc(1 << 20);
-    if (vbuf)
-        setvbuf(c->out, vbuf, _IOFBF, 1 << 20);
-    *NERQ_VEC_PUSH(c->segs) = (segment){num, fileno(c->out), c->out, vbuf, 0, 0};
-    c->flushed = nerq_now();
-    return 0;
-}
-
-int nerq_cache_written(nerq_cache *c, const char *id, nerq_result *r, nerq_buf *b)
-{
-    if (!c)
+    if (!c || !(r->cacheable || r->reused) || c->broken)
         return 0;
-    if (!r->reused) {
-        if (!r->cacheable || c->broken)
-            return 0;
-        if (!c->out && new_segment(c) != 0) {
-            c->broken = 1;
-            return -1;
-        }
-        b->len = 0;
-        nerq_buf_printf(b, MAGIC "%016" PRIx64 " %016" PRIx64 " %016" PRIx64 " %" PRIu64 " %d %zu",
-                        c->config, r->hash, id_hash(id), r->bytes,
-                        (r->failed ? 1 : 0) | (r->has_stages ? 2 : 0), strlen(id));
-        for (int k = 0; k < NERQ_NSEC; k++)
-            nerq_buf_printf(b, " %zu", r->sec[k].len);
-        nerq_buf_putc(b, '\n');
-        nerq_buf_puts(b, id);
-        for (int k = 0; k < NERQ_NSEC; k++)
-            nerq_buf_put(b, r->sec[k].data, r->sec[k].len);
-        nerq_buf_printf(b, "%016" PRIx64 "\n", nerq_hash64(b->data, b->len));
-        segment *g = &c->segs.v[c->segs.n - 1];
-        if (fwrite(b->data, 1, b->len, c->out) != b->len) {
-            c->broken = 1;
-            return -1;
-        }
-        r->cache_seg = (uint32_t)(c->segs.n - 1);
-        r->cache_off = g->size;
-        r->cache_len = b->len;
-        g->size += b->len;
-        double now = nerq_now();
-        if (now - c->flushed >= FLUSH_SECONDS) {
-            fflush(c->out);
-            c->flushed = now;
-        }
+    if (!r->hashed)
+        nerq_cache_prepare(r);
+    int stages = 0;
+    for (int i = 0; i < NREF; i++) {
+        int s = file_secs[i];
+        if (r->sec[s].len && r->out_off[s] == NERQ_OFF_NONE)
+            return 0; /* a section not in the outputs: nothing to refer to */
+        stages |= s >= NERQ_SEC_FIRST_STAGE && r->sec[s].len;
     }
-    c->segs.v[r->cache_seg].live += r->cache_len;
-    *NERQ_VEC_PUSH(c->live) = (entry){0, 0, r->cache_seg, r->cache_off, r->cache_len};
+    nerq_buf *b = &c->pend;
+    size_t start = b->len;
+    const nerq_buf *msg = &r->sec[NERQ_SEC_MESSAGE];
+    nerq_buf_put(b, MAGIC, sizeof MAGIC - 2); /* the space comes with each field */
+    put_hex(b, c->config);
+    put_hex(b, r->hash);
+    put_hex(b, id_hash(id));
+    uint64_t num[4] = {r->bytes, (r->failed ? 1 : 0) | (r->has_stages && stages ? 2 : 0),
+                       strlen(id), msg->len};
+    for (int i = 0; i < 4; i++) {
+        nerq_buf_putc(b, ' ');
+        nerq_buf_put_u64(b, num[i]);
+    }
+    for (int i = 0; i < NREF; i++) {
+        int s = file_secs[i];
+        if (!r->sec[s].len) {
+            nerq_buf_put(b, " -", 2);
+            continue;
+        }
+        nerq_buf_putc(b, ' ');
+        nerq_buf_put_u64(b, r->out_off[s]);
+        nerq_buf_putc(b, ' ');
+        nerq_buf_put_u64(b, r->sec[s].len);
+        put_hex(b, r->sec_hash[s]);
+    }
+    nerq_buf_putc(b, '\n');
+    nerq_buf_puts(b, id);
+    nerq_buf_put(b, msg->data, msg->len);
+    put_hex(b, nerq_hash64(b->data + start, b->len - start));
+    memmove(b->data + b->len - 17, b->data + b->len - 16, 16); /* no space before it */
+    b->data[b->len - 1] = '\n';
     return 0;
 }
 
-static void remove_segment(nerq_cache *c, segment *g)
+int nerq_cache_flush(nerq_cache *c)
 {
-    char *p = seg_path(c, g->num);
-    unlink(p);
-    free(p);
-}
-
-/* Copy the live entries, in id order, into one new segment; then drop all the others. */
-static int compact(nerq_cache *c, nerq_buf *b)
-{
-    size_t old = c->segs.n;
-    if (new_segment(c) != 0)
-        return -1;
-    for (size_t i = 0; i < c->live.n; i++) {
-        const entry *x = &c->live.v[i];
-        nerq_buf_grow(b, x->len);
-        if (pread(c->segs.v[x->seg].fd, b->data, x->len, (off_t)x->off) != (ssize_t)x->len ||
-            fwrite(b->data, 1, x->len, c->out) != x->len)
+    if (!c || c->broken || !c->pend.len)
+        return 0;
+    const char *p = c->pend.data;
+    size_t n = c->pend.len;
+    while (n) {
+        ssize_t w = write(c->out, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            c->broken = 1;
             return -1;
+        }
+        p += w;
+        n -= (size_t)w;
     }
-    if (fflush(c->out) != 0)
-        return -1;
-    for (size_t s = 0; s < old; s++)
-        remove_segment(c, &c->segs.v[s]);
+    c->out_size += c->pend.len;
+    c->pend.len = 0;
     return 0;
 }
 
-void nerq_cache_finish(nerq_cache *c, nerq_buf *scratch)
+void nerq_cache_finish(nerq_cache *c)
 {
-    if (!c || c->broken || (c->out && fflush(c->out) != 0))
+    if (!c || nerq_cache_flush(c) != 0 || c->broken)
         return;
-    uint64_t live = 0, dead = 0;
+    /* The outputs are committed: this run's segment refers to them, no other is of use. */
+    char *from = seg_path(c, c->out_num, ".run"), *to = seg_path(c, c->out_num, ".seg");
+    int ok = rename(from, to) == 0;
+    free(from);
+    free(to);
+    if (!ok)
+        return;
+    c->finished = 1;
     for (size_t s = 0; s < c->segs.n; s++) {
-        live += c->segs.v[s].live;
-        dead += c->segs.v[s].size - c->segs.v[s].live;
+        char *p = seg_path(c, c->segs.v[s].num, ".seg");
+        unlink(p);
+        free(p);
+        p = seg_path(c, c->segs.v[s].num, "");
+        nerq_remove_flat_dir(p);
+        free(p);
     }
-    if (dead > live) {
-        compact(c, scratch);
-        return;
-    }
-    for (size_t s = 0; s < c->segs.n; s++)
-        if (!c->segs.v[s].live)
-            remove_segment(c, &c->segs.v[s]);
 }
 
 void nerq_cache_close(nerq_cache *c)
 {
     if (!c)
         return;
-    for (size_t s = 0; s < c->segs.n; s++) {
-        if (c->segs.v[s].f) {
-            fclose(c->segs.v[s].f);
-            free(c->segs.v[s].vbuf);
-        } else
-            close(c->segs.v[s].fd);
+    if (c->out >= 0) {
+        close(c->out);
+        if (!c->finished) { /* a run that stopped: its outputs are gone */
+            char *p = seg_path(c, c->out_num, ".run");
+            unlink(p);
+            free(p);
+        }
     }
+    for (size_t s = 0; s < c->segs.n; s++)
+        close(c->segs.v[s].fd);
+    for (size_t l = 0; l < c->locs.n; l++)
+        for (int k = 0; k < NERQ_NOUT; k++)
+            if (c->locs.v[l].fd[k] >= 0)
+                close(c->locs.v[l].fd[k]);
     free(c->segs.v);
+    free(c->locs.v);
     free(c->index.v);
-    free(c->live.v);
+    nerq_buf_free(&c->pend);
+    free(c->outdir);
     free(c->dir);
     free(c);
 }

@@ -43,7 +43,11 @@ void nerq_buf_puts(nerq_buf *b, const char *s);
 void nerq_buf_putc(nerq_buf *b, char c);
 void nerq_buf_printf(nerq_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void nerq_buf_put_u64(nerq_buf *b, uint64_t v);
+/* The decimal digits of v at p (room for 20); returns the end. No NUL. */
+char *nerq_put_u64(char *p, uint64_t v);
 void nerq_buf_put_i64(nerq_buf *b, int64_t v);
+/* v as printf "%.2f" writes it (same bytes, without printf for 0 <= v < 1e15). */
+void nerq_buf_put_fixed2(nerq_buf *b, double v);
 /* JSON string literal (with quotes); invalid UTF-8 bytes become U+FFFD. */
 void nerq_buf_put_jstr(nerq_buf *b, const char *s, size_t n);
 void nerq_buf_free(nerq_buf *b);
@@ -237,6 +241,11 @@ long nerq_span_find(const nerq_span *v, size_t n, uint32_t x, int by_token);
 /* ---- JSONL records ----------------------------------------------------------------- */
 /* Append a's record as one JSON line (with '\n'). Field order is fixed: deterministic. */
 void nerq_record_write(nerq_buf *out, const nerq_article *a);
+/* The same record, and in the same pass the flat rows of its mentions and of its quotes
+ * (the rows nerq_flat_rows cuts out of the record line, run.h), appended to mentions and
+ * quotes. */
+void nerq_record_write_rows(nerq_buf *out, nerq_buf *mentions, nerq_buf *quotes,
+                            const nerq_article *a);
 /* Parse one JSON record into a (reset first). Checks types and offset ranges. */
 int nerq_record_read(nerq_article *a, const char *line, size_t len, nerq_err *err);
 /* The two readers nerq_record_read combines: a fast pull parser for records laid out as

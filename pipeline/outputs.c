@@ -1,30 +1,49 @@
 /* outputs.c: the files of OUTDIR. A run writes them under OUTDIR/.tmp and, only when it
  * has finished, fsyncs them and renames each into place (manifest.json last), so a run
  * killed at any moment leaves the previous outputs whole. OUTDIR/.lock (flock) keeps a
- * second run from writing into the same folder at the same time. */
+ * second run from writing into the same folder at the same time.
+ * The writer adds results (their sections are queued, not copied: they must stay put
+ * until the flush) and flushes a batch with one writev per file; every few MB a file has
+ * grown, the range is handed to the kernel's writeback (sync_file_range), so the fsync at
+ * commit has little left to do. A killed run's OUTDIR/.tmp is moved to OUTDIR/.unfinished
+ * when the next run opens, for the cache to take (cache.c). */
+#define _GNU_SOURCE /* sync_file_range */
 #include "run.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
-#define BUFSZ ((size_t)1 << 20)
+/* Early writeback once a file has this much written since the last. */
+#define WRITEBACK ((uint64_t)4 << 20)
+#ifndef IOV_MAX
+#define IOV_MAX 1024
+#endif
 
-enum { O_ARTICLES, O_ERRORS, O_MENTIONS, O_QUOTES, O_STAGE0, NOUT = O_STAGE0 + 5 };
+enum { O_ARTICLES = NERQ_OUT_ARTICLES, O_ERRORS = NERQ_OUT_ERRORS, O_MENTIONS = NERQ_OUT_MENTIONS,
+       O_QUOTES = NERQ_OUT_QUOTES, O_STAGE0 = NERQ_OUT_STAGE0, NOUT = NERQ_NOUT };
 static const char *const names[NOUT] = {
     "articles.jsonl", "errors.jsonl", "mentions.jsonl", "quotes.jsonl", "stages/ingest.jsonl",
     "stages/tokenize.jsonl", "stages/entities.jsonl", "stages/quotes.jsonl",
     "stages/attribute.jsonl"};
 
+typedef NERQ_VEC(struct iovec) iovecs;
+
 struct nerq_outputs {
     char *outdir;
     int lock, keep, committed;
-    FILE *f[NOUT];
-    char *vbuf[NOUT]; /* stdio buffers: glibc ignores the size given without one */
+    int fd[NOUT];
+    uint64_t size[NOUT];    /* bytes added: the offset of the next section */
+    uint64_t written[NOUT]; /* bytes written (size - written are queued) */
+    uint64_t synced[NOUT];  /* bytes handed to writeback */
+    iovecs q[NOUT];
     char *tmp[NOUT + 1], *final[NOUT + 1]; /* [NOUT]: manifest.json */
 };
 
@@ -38,14 +57,24 @@ static char *path2(const char *a, const char *b, const char *c)
     return p;
 }
 
-/* "stages/ingest.jsonl" -> "stages-ingest.jsonl" under .tmp */
-static char *tmp_name(const char *outdir, const char *name)
+char *nerq_outputs_path(const char *dir, int k, int flat)
 {
-    char *p = path2(outdir, ".tmp/", name);
+    char *p = path2(dir, names[k], "");
     char *slash = strrchr(p, '/');
-    if (slash > p + strlen(outdir) + 5)
+    if (flat && slash > p + strlen(dir)) /* "stages/ingest.jsonl" -> "stages-ingest.jsonl" */
         *slash = '-';
     return p;
+}
+
+int nerq_outputs_file(int sec, int failed)
+{
+    switch (sec) {
+    case NERQ_SEC_RECORD: return failed ? O_ERRORS : O_ARTICLES;
+    case NERQ_SEC_MENTIONS: return failed ? -1 : O_MENTIONS;
+    case NERQ_SEC_QUOTES: return failed ? -1 : O_QUOTES;
+    case NERQ_SEC_MESSAGE: return -1;
+    default: return O_STAGE0 + (sec - NERQ_SEC_FIRST_STAGE);
+    }
 }
 
 static int mkdir_ok(const char *d, nerq_err *err)
@@ -57,6 +86,36 @@ static int mkdir_ok(const char *d, nerq_err *err)
     return 0;
 }
 
+void nerq_remove_flat_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char *p = path2(dir, e->d_name, "");
+        unlink(p);
+        free(p);
+    }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
+/* A killed run's .tmp becomes .unfinished (an older one is dropped). */
+static void keep_unfinished(const char *outdir)
+{
+    char *td = path2(outdir, ".tmp", ""), *ud = path2(outdir, ".unfinished", "");
+    struct stat st;
+    if (stat(td, &st) == 0 && S_ISDIR(st.st_mode)) {
+        nerq_remove_flat_dir(ud);
+        if (rename(td, ud) != 0)
+            nerq_remove_flat_dir(td);
+    }
+    free(td);
+    free(ud);
+}
+
 nerq_outputs *nerq_outputs_open(const char *outdir, int keep_stages, nerq_err *err)
 {
     if (mkdir_ok(outdir, err) != 0)
@@ -64,6 +123,8 @@ nerq_outputs *nerq_outputs_open(const char *outdir, int keep_stages, nerq_err *e
     nerq_outputs *o = calloc(1, sizeof *o);
     if (!o)
         abort();
+    for (int k = 0; k < NOUT; k++)
+        o->fd[k] = -1;
     o->outdir = strdup(outdir);
     o->keep = keep_stages;
     char *lp = path2(outdir, ".lock", "");
@@ -76,24 +137,21 @@ nerq_outputs *nerq_outputs_open(const char *outdir, int keep_stages, nerq_err *e
         nerq_outputs_close(o);
         return NULL;
     }
+    keep_unfinished(outdir);
     char *td = path2(outdir, ".tmp", "");
     int bad = mkdir_ok(td, err);
-    free(td);
     for (int k = 0; k <= NOUT && !bad; k++) {
-        const char *name = k == NOUT ? "manifest.json" : names[k];
-        o->tmp[k] = tmp_name(outdir, name);
-        o->final[k] = path2(outdir, name, "");
+        o->tmp[k] = k == NOUT ? path2(td, "manifest.json", "") : nerq_outputs_path(td, k, 1);
+        o->final[k] = k == NOUT ? path2(outdir, "manifest.json", "") : nerq_outputs_path(outdir, k, 0);
         if (k == NOUT || (k >= O_STAGE0 && !keep_stages))
             continue;
-        o->f[k] = fopen(o->tmp[k], "wb");
-        if (!o->f[k]) {
+        o->fd[k] = open(o->tmp[k], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        if (o->fd[k] < 0) {
             nerq_err_set(err, "%s: %s", o->tmp[k], strerror(errno));
             bad = 1;
-        } else {
-            if ((o->vbuf[k] = malloc(BUFSZ)) != NULL)
-                setvbuf(o->f[k], o->vbuf[k], _IOFBF, BUFSZ);
         }
     }
+    free(td);
     if (bad) {
         nerq_outputs_close(o);
         return NULL;
@@ -101,26 +159,72 @@ nerq_outputs *nerq_outputs_open(const char *outdir, int keep_stages, nerq_err *e
     return o;
 }
 
-static int put(nerq_outputs *o, int k, const nerq_buf *b, nerq_err *err)
+static void queue(nerq_outputs *o, int k, const nerq_buf *b)
 {
-    if (b->len && fwrite(b->data, 1, b->len, o->f[k]) != b->len) {
-        nerq_err_set(err, "%s: %s", o->tmp[k], strerror(errno));
-        return -1;
+    if (!b->len)
+        return;
+    *NERQ_VEC_PUSH(o->q[k]) = (struct iovec){b->data, b->len};
+    o->size[k] += b->len;
+}
+
+void nerq_outputs_add(nerq_outputs *o, nerq_result *r)
+{
+    for (int s = 0; s < NERQ_NSEC; s++) {
+        int k = nerq_outputs_file(s, r->failed);
+        r->out_off[s] = NERQ_OFF_NONE;
+        if (k < 0 || (k >= O_STAGE0 && !o->keep))
+            continue;
+        r->out_off[s] = o->size[k];
+        queue(o, k, &r->sec[s]);
     }
+    if (o->keep)
+        queue(o, O_STAGE0 + 4, &r->sec[NERQ_SEC_RECORD]);
+}
+
+/* Write what is queued for file k. */
+static int flush_file(nerq_outputs *o, int k, nerq_err *err)
+{
+    struct iovec *v = o->q[k].v;
+    size_t n = o->q[k].n;
+    while (n) {
+        ssize_t w = writev(o->fd[k], v, n < IOV_MAX ? (int)n : IOV_MAX);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            nerq_err_set(err, "%s: %s", o->tmp[k], strerror(errno));
+            return -1;
+        }
+        o->written[k] += (uint64_t)w;
+        for (size_t left = (size_t)w; left;) { /* drop what went, maybe part of one */
+            if (left >= v->iov_len) {
+                left -= v->iov_len;
+                v++;
+                n--;
+            } else {
+                v->iov_base = (char *)v->iov_base + left;
+                v->iov_len -= left;
+                left = 0;
+            }
+        }
+    }
+    o->q[k].n = 0;
+#ifdef SYNC_FILE_RANGE_WRITE
+    if (o->written[k] - o->synced[k] >= WRITEBACK) {
+        /* Start writing back what this run has written; no waiting. */
+        sync_file_range(o->fd[k], (off_t)o->synced[k], (off_t)(o->written[k] - o->synced[k]),
+                        SYNC_FILE_RANGE_WRITE);
+        o->synced[k] = o->written[k];
+    }
+#endif
     return 0;
 }
 
-int nerq_outputs_write(nerq_outputs *o, const nerq_result *r, nerq_err *err)
+int nerq_outputs_flush(nerq_outputs *o, nerq_err *err)
 {
-    int bad = put(o, r->failed ? O_ERRORS : O_ARTICLES, &r->sec[NERQ_SEC_RECORD], err);
-    if (!bad && !r->failed)
-        bad = put(o, O_MENTIONS, &r->sec[NERQ_SEC_MENTIONS], err) ||
-              put(o, O_QUOTES, &r->sec[NERQ_SEC_QUOTES], err);
-    for (int s = 0; o->keep && s < 4 && !bad; s++)
-        bad = put(o, O_STAGE0 + s, &r->sec[NERQ_SEC_FIRST_STAGE + s], err);
-    if (o->keep && !bad)
-        bad = put(o, O_STAGE0 + 4, &r->sec[NERQ_SEC_RECORD], err);
-    return bad ? -1 : 0;
+    for (int k = 0; k < NOUT; k++)
+        if (o->q[k].n && flush_file(o, k, err) != 0)
+            return -1;
+    return 0;
 }
 
 const char *nerq_outputs_manifest_tmp(const nerq_outputs *o)
@@ -140,12 +244,14 @@ static int sync_path(const char *p, int dir)
 
 int nerq_outputs_commit(nerq_outputs *o, nerq_err *err)
 {
+    if (nerq_outputs_flush(o, err) != 0)
+        return -1;
     for (int k = 0; k < NOUT; k++) {
-        if (!o->f[k])
+        if (o->fd[k] < 0)
             continue;
-        int bad = fflush(o->f[k]) != 0 || fsync(fileno(o->f[k])) != 0;
-        bad |= fclose(o->f[k]) != 0;
-        o->f[k] = NULL;
+        int bad = fsync(o->fd[k]) != 0;
+        bad |= close(o->fd[k]) != 0;
+        o->fd[k] = -1;
         if (bad) {
             nerq_err_set(err, "%s: %s", o->tmp[k], strerror(errno));
             return -1;
@@ -186,10 +292,10 @@ void nerq_outputs_close(nerq_outputs *o)
     if (!o)
         return;
     for (int k = 0; k <= NOUT; k++) {
-        if (k < NOUT && o->f[k])
-            fclose(o->f[k]);
+        if (k < NOUT && o->fd[k] >= 0)
+            close(o->fd[k]);
         if (k < NOUT)
-            free(o->vbuf[k]);
+            free(o->q[k].v);
         if (o->tmp[k] && !o->committed)
             unlink(o->tmp[k]);
         free(o->tmp[k]);

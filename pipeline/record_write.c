@@ -6,21 +6,31 @@
 
 #include <string.h>
 
+/* n bytes of a literal: a copy of known size, inlined */
+static inline void lit(nerq_buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap)
+        nerq_buf_grow(b, n);
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
 /* ,"k": as one literal copy (every key is a string literal) */
-#define key(b, k) nerq_buf_put((b), ",\"" k "\":", sizeof(",\"" k "\":") - 1)
+#define key(b, k) lit((b), ",\"" k "\":", sizeof(",\"" k "\":") - 1)
 
 static void str_or_null(nerq_buf *b, const char *s)
 {
     if (s)
         nerq_buf_put_jstr(b, s, strlen(s));
     else
-        nerq_buf_put(b, "null", 4);
+        lit(b, "null", 4);
 }
 
 static void int_or_null(nerq_buf *b, int64_t v)
 {
     if (v < 0)
-        nerq_buf_put(b, "null", 4);
+        lit(b, "null", 4);
     else
         nerq_buf_put_i64(b, v);
 }
@@ -51,18 +61,7 @@ static const char *tok_code(const nerq_token *t)
 
 /* Decimal digits of v at p; returns the end. The hot loops below reserve room first and
  * write through a pointer: one capacity check per item instead of one per character. */
-static char *put_u32(char *p, uint32_t v)
-{
-    char tmp[10];
-    int n = 0;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n)
-        *p++ = tmp[--n];
-    return p;
-}
+#define put_u32(p, v) nerq_put_u64((p), (v))
 
 static void spans(nerq_buf *b, const nerq_span *v, size_t n)
 {
@@ -83,10 +82,35 @@ static void spans(nerq_buf *b, const nerq_span *v, size_t n)
     b->data[b->len] = '\0';
 }
 
-void nerq_record_write(nerq_buf *b, const nerq_article *a)
+/* The flat row of the array element just written to b (its fields from body on, up to
+ * the end of b): {"article":ID,"index":K,FIELDS}, with ID the bytes of the record's id. */
+static void row(nerq_buf *out, const nerq_buf *b, size_t id0, size_t id1, size_t k, size_t body)
+{
+    size_t idn = id1 - id0, n = b->len - body;
+    nerq_buf_grow(out, 11 + idn + 9 + 10 + 1 + n + 1);
+    char *p = out->data + out->len;
+    memcpy(p, "{\"article\":", 11);
+    p += 11;
+    memcpy(p, b->data + id0, idn);
+    p += idn;
+    memcpy(p, ",\"index\":", 9);
+    p = put_u32(p + 9, (uint32_t)k);
+    if (b->data[body] != '}')
+        *p++ = ',';
+    memcpy(p, b->data + body, n);
+    p += n;
+    *p++ = '\n';
+    out->len = (size_t)(p - out->data);
+    out->data[out->len] = '\0';
+}
+
+/* The record, and when mrows/qrows are given the flat rows of its mentions and quotes. */
+static void write_record(nerq_buf *b, const nerq_article *a, nerq_buf *mrows, nerq_buf *qrows)
 {
     nerq_buf_put(b, "{\"id\":", 6);
+    size_t id0 = b->len;
     str_or_null(b, a->id);
+    size_t id1 = b->len;
     if (a->error) {
         kstr(b, "error", a->error);
         kstr(b, "stage", a->error_stage);
@@ -167,6 +191,7 @@ void nerq_record_write(nerq_buf *b, const nerq_article *a)
         for (size_t i = 0; i < a->mentions.n; i++) {
             const nerq_mention *m = &a->mentions.v[i];
             nerq_buf_put(b, i ? ",{\"start\":" : "{\"start\":", i ? 10 : 9);
+            size_t body = b->len - 8;
             nerq_buf_put_u64(b, m->start);
             kint(b, "end", m->end);
             kint(b, "raw_start", m->raw_start);
@@ -177,6 +202,8 @@ void nerq_record_write(nerq_buf *b, const nerq_article *a)
             kstr(b, "id", m->id);
             kstr(b, "rule", m->rule);
             nerq_buf_putc(b, '}');
+            if (mrows)
+                row(mrows, b, id0, id1, i, body);
         }
         nerq_buf_putc(b, ']');
         key(b, "entities");
@@ -204,6 +231,7 @@ void nerq_record_write(nerq_buf *b, const nerq_article *a)
         for (size_t i = 0; i < a->quotes.n; i++) {
             const nerq_quote *q = &a->quotes.v[i];
             nerq_buf_put(b, i ? ",{\"start\":" : "{\"start\":", i ? 10 : 9);
+            size_t body = b->len - 8;
             nerq_buf_put_u64(b, q->start);
             kint(b, "end", q->end);
             kint(b, "raw_start", q->raw_start);
@@ -225,11 +253,24 @@ void nerq_record_write(nerq_buf *b, const nerq_article *a)
                 kint(b, "cue_end", q->cue_end);
                 kstr(b, "attr_rule", q->attr_rule);
                 key(b, "confidence");
-                nerq_buf_printf(b, "%.2f", q->confidence);
+                nerq_buf_put_fixed2(b, q->confidence);
             }
             nerq_buf_putc(b, '}');
+            if (qrows)
+                row(qrows, b, id0, id1, i, body);
         }
         nerq_buf_putc(b, ']');
     }
     nerq_buf_put(b, "}\n", 2);
+}
+
+void nerq_record_write(nerq_buf *b, const nerq_article *a)
+{
+    write_record(b, a, NULL, NULL);
+}
+
+void nerq_record_write_rows(nerq_buf *b, nerq_buf *mentions, nerq_buf *quotes,
+                            const nerq_article *a)
+{
+    write_record(b, a, mentions, quotes);
 }

@@ -37,6 +37,7 @@ typedef struct {
     size_t window, next, written;
     int stop;
     int writer_waits, workers_wait; /* signal only whoever is waiting */
+    size_t wait_for;                /* the article the writer waits for */
     pthread_mutex_t mu;
     pthread_cond_t space, ready;
 } pool;
@@ -54,7 +55,7 @@ void nerq_result_clear(nerq_result *r)
 {
     for (int k = 0; k < NERQ_NSEC; k++)
         r->sec[k].len = 0;
-    r->failed = r->has_stages = r->reused = r->cacheable = 0;
+    r->failed = r->has_stages = r->reused = r->cacheable = r->hashed = 0;
     r->bytes = r->hash = 0;
 }
 
@@ -76,15 +77,14 @@ static void annotate(worker *w, nerq_result *r, int keep)
             nerq_record_write(&r->sec[NERQ_SEC_INGEST + 1 + s], a);
     }
     r->has_stages = keep;
-    nerq_buf *rec = &r->sec[NERQ_SEC_RECORD];
-    nerq_record_write(rec, a);
+    nerq_record_write_rows(&r->sec[NERQ_SEC_RECORD], &r->sec[NERQ_SEC_MENTIONS],
+                           &r->sec[NERQ_SEC_QUOTES], a);
     if (a->error) {
         r->failed = 1;
         nerq_buf_printf(&r->sec[NERQ_SEC_MESSAGE], "%s (stage %s)", a->error,
                         a->error_stage ? a->error_stage : "?");
         return;
     }
-    nerq_flat_tables(&r->sec[NERQ_SEC_MENTIONS], &r->sec[NERQ_SEC_QUOTES], rec->data, rec->len);
 }
 
 static void process(worker *w, size_t i, nerq_result *r)
@@ -111,6 +111,8 @@ static void process(worker *w, size_t i, nerq_result *r)
     }
     free(path);
     annotate(w, r, p->o->keep_stages);
+    if (p->cache && r->cacheable)
+        nerq_cache_prepare(r);
 }
 
 static void *work(void *arg)
@@ -134,7 +136,7 @@ static void *work(void *arg)
         process(w, i, &s->r);
         pthread_mutex_lock(&p->mu);
         s->ready = 1;
-        if (p->writer_waits)
+        if (p->writer_waits && i == p->wait_for)
             pthread_cond_signal(&p->ready);
         pthread_mutex_unlock(&p->mu);
     }
@@ -152,108 +154,123 @@ static size_t count_lines(const nerq_buf *b)
     return n;
 }
 
-/* What the writer keeps between results. */
+/* What the writer keeps between batches. */
 typedef struct {
     nerq_progress bar;
-    nerq_buf scratch;
     int cache_ok;
 } writer;
 
-/* Write result i (in order) and count it; 0, or -1 when an output cannot be written. */
-static int emit(pool *p, writer *wr, nerq_outputs *out, nerq_counts *c, size_t i, nerq_result *r)
-{
-    const nerq_run_opts *o = p->o;
-    int rc = 0;
-    if (r->failed) {
-        char *path = nerq_inputs_path(p->in, i);
-        nerq_progress_clear(&wr->bar);
-        fprintf(stderr, "nerq: %s: %.*s\n", path, (int)r->sec[NERQ_SEC_MESSAGE].len,
-                r->sec[NERQ_SEC_MESSAGE].data ? r->sec[NERQ_SEC_MESSAGE].data : "");
-        free(path);
-    }
-    nerq_err err = {{0}};
-    if (nerq_outputs_write(out, r, &err) != 0) {
-        nerq_progress_clear(&wr->bar);
-        fprintf(stderr, "nerq: %s\n", err.msg);
-        rc = -1;
-    }
-    if (nerq_cache_written(p->cache, p->in->ids.paths[i], r, &wr->scratch) != 0 &&
-        wr->cache_ok) {
-        nerq_progress_clear(&wr->bar);
-        fprintf(stderr, "nerq: cannot write the cache in %s/.cache; the run goes on\n",
-                o->outdir);
-        wr->cache_ok = 0;
-    }
-    c->records += !r->failed;
-    c->errors += r->failed != 0;
-    c->reused += r->reused != 0;
-    c->processed += !r->reused;
-    c->bytes += r->bytes;
-    if (!r->failed) {
-        c->mentions += count_lines(&r->sec[NERQ_SEC_MENTIONS]);
-        c->quotes += count_lines(&r->sec[NERQ_SEC_QUOTES]);
-    }
-    for (int k = 0; k < NERQ_NSEC; k++)
-        if (r->sec[k].cap > KEEP_CAP)
-            nerq_buf_free(&r->sec[k]);
-    nerq_progress_update(&wr->bar, i + 1, c->bytes);
-    return rc;
-}
-
 static void writer_start(writer *wr, const pool *p)
 {
-    *wr = (writer){.cache_ok = 1};
+    wr->cache_ok = 1;
     nerq_progress_start(&wr->bar, p->in->ids.n, !p->o->quiet && isatty(2));
 }
 
-static void writer_end(writer *wr)
+/* Write the results of articles [i, end), in order, and count them; 0, or -1 when an
+ * output cannot be written. */
+static int emit_batch(pool *p, writer *wr, nerq_outputs *out, nerq_counts *c, size_t i,
+                      size_t end)
 {
-    nerq_progress_clear(&wr->bar);
-    nerq_buf_free(&wr->scratch);
+    for (size_t j = i; j < end; j++) {
+        nerq_result *r = &p->slots[j % p->window].r;
+        if (r->failed) {
+            char *path = nerq_inputs_path(p->in, j);
+            nerq_progress_clear(&wr->bar);
+            fprintf(stderr, "nerq: %s: %.*s\n", path, (int)r->sec[NERQ_SEC_MESSAGE].len,
+                    r->sec[NERQ_SEC_MESSAGE].data ? r->sec[NERQ_SEC_MESSAGE].data : "");
+            free(path);
+        }
+        nerq_outputs_add(out, r);
+        nerq_cache_written(p->cache, p->in->ids.paths[j], r);
+        c->records += !r->failed;
+        c->errors += r->failed != 0;
+        c->reused += r->reused != 0;
+        c->processed += !r->reused;
+        c->bytes += r->bytes;
+        if (!r->failed) {
+            c->mentions += count_lines(&r->sec[NERQ_SEC_MENTIONS]);
+            c->quotes += count_lines(&r->sec[NERQ_SEC_QUOTES]);
+        }
+    }
+    int rc = 0;
+    nerq_err err = {{0}};
+    if (nerq_outputs_flush(out, &err) != 0) {
+        nerq_progress_clear(&wr->bar);
+        fprintf(stderr, "nerq: %s\n", err.msg);
+        rc = -1;
+    } else if (nerq_cache_flush(p->cache) != 0 && wr->cache_ok) {
+        nerq_progress_clear(&wr->bar);
+        fprintf(stderr, "nerq: cannot write the cache in %s/.cache; the run goes on\n",
+                p->o->outdir);
+        wr->cache_ok = 0;
+    }
+    for (size_t j = i; j < end; j++) {
+        slot *s = &p->slots[j % p->window];
+        for (int k = 0; k < NERQ_NSEC; k++)
+            if (s->r.sec[k].cap > KEEP_CAP)
+                nerq_buf_free(&s->r.sec[k]);
+    }
+    nerq_progress_update(&wr->bar, end, c->bytes);
+    return rc;
 }
 
-/* Write every result in order as the workers fill the slots; 0, or -1 when an output
- * cannot be written. */
+/* Wait until articles [i, end) are all processed: for the last first, so that the writer
+ * mostly wakes once a batch. */
+static void wait_batch(pool *p, size_t i, size_t end)
+{
+    pthread_mutex_lock(&p->mu);
+    for (size_t j = end; j > i;) {
+        if (p->slots[(j - 1) % p->window].ready) {
+            j--;
+            continue;
+        }
+        p->wait_for = j - 1;
+        p->writer_waits = 1;
+        pthread_cond_wait(&p->ready, &p->mu);
+        p->writer_waits = 0;
+    }
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Write every result in order, half a window at a time, as the workers fill the slots; 0,
+ * or -1 when an output cannot be written. */
 static int write_all(pool *p, nerq_outputs *out, nerq_counts *c)
 {
     writer wr;
     writer_start(&wr, p);
     int rc = 0;
-    for (size_t i = 0; i < p->in->ids.n && !rc; i++) {
-        slot *s = &p->slots[i % p->window];
+    size_t half = p->window / 2 ? p->window / 2 : 1;
+    for (size_t i = 0, end; i < p->in->ids.n && !rc; i = end) {
+        end = i + half < p->in->ids.n ? i + half : p->in->ids.n;
+        wait_batch(p, i, end);
+        rc = emit_batch(p, &wr, out, c, i, end);
         pthread_mutex_lock(&p->mu);
-        while (!s->ready) {
-            p->writer_waits = 1;
-            pthread_cond_wait(&p->ready, &p->mu);
-            p->writer_waits = 0;
-        }
-        pthread_mutex_unlock(&p->mu);
-        rc = emit(p, &wr, out, c, i, &s->r);
-        pthread_mutex_lock(&p->mu);
-        s->ready = 0;
-        p->written++;
+        for (size_t j = i; j < end; j++)
+            p->slots[j % p->window].ready = 0;
+        p->written = end;
         p->stop |= rc != 0;
         if (p->workers_wait)
             pthread_cond_broadcast(&p->space);
         pthread_mutex_unlock(&p->mu);
     }
-    writer_end(&wr);
+    nerq_progress_clear(&wr.bar);
     return rc;
 }
 
-/* One job: process and write each article in turn on the calling thread (no hand-off,
- * nothing to wait for). */
+/* One job: the calling thread processes a window of articles, writes them, and so on (no
+ * threads, no hand-off, nothing to wait for). */
 static int run_inline(pool *p, worker *w, nerq_outputs *out, nerq_counts *c)
 {
     writer wr;
     writer_start(&wr, p);
     int rc = 0;
-    nerq_result *r = &p->slots[0].r;
-    for (size_t i = 0; i < p->in->ids.n && !rc; i++) {
-        process(w, i, r);
-        rc = emit(p, &wr, out, c, i, r);
+    for (size_t i = 0, end; i < p->in->ids.n && !rc; i = end) {
+        end = i + p->window < p->in->ids.n ? i + p->window : p->in->ids.n;
+        for (size_t j = i; j < end; j++)
+            process(w, j, &p->slots[j % p->window].r);
+        rc = emit_batch(p, &wr, out, c, i, end);
     }
-    writer_end(&wr);
+    nerq_progress_clear(&wr.bar);
     return rc;
 }
 
@@ -411,9 +428,7 @@ static int batch(pool *p, worker *w, int jobs, nerq_outputs *out, const nerq_man
     }
     if (bad)
         return 2;
-    nerq_buf scratch = {0};
-    nerq_cache_finish(p->cache, &scratch);
-    nerq_buf_free(&scratch);
+    nerq_cache_finish(p->cache);
     if (!o->quiet)
         nerq_summary_print(&c, jobs, o->outdir);
     return c.errors ? 1 : 0;

@@ -4,7 +4,6 @@
  * One concern a file:
  *   inputs.c   the list of articles (a folder walked, or --files-from), sorted, unique
  *   file.c     reading a whole file; FNV-1a 64 hashing
- *   flat.c     flat rows (mentions.jsonl, quotes.jsonl) cut out of a record line
  *   cache.c    OUTDIR/.cache: an entry per article, reused when nothing changed
  *   outputs.c  the output files: written under OUTDIR/.tmp, fsynced, renamed into place
  *   manifest.c the configuration hash and OUTDIR/manifest.json
@@ -58,41 +57,64 @@ typedef struct {
     int cacheable;  /* the article's bytes were read and hashed */
     uint64_t bytes; /* size of the article's file */
     uint64_t hash;  /* FNV-1a 64 of its bytes */
-    uint32_t cache_seg; /* where its cache entry is (cache.c) */
-    uint64_t cache_off, cache_len;
+    int hashed;     /* sec_hash is set */
+    uint64_t sec_hash[NERQ_NSEC]; /* XXH3-64 of the sections kept in files (cache.c) */
+    uint64_t out_off[NERQ_NSEC]; /* where nerq_outputs_add put each section in its file */
 } nerq_result;
+#define NERQ_OFF_NONE UINT64_MAX /* a section not written (to its file: nerq_outputs_file) */
 void nerq_result_clear(nerq_result *r);
 void nerq_result_free(nerq_result *r);
-
-/* Append one row per element of the top-level array `key` of the record line:
- * {"article":ID,"index":K, ...the element's own fields}. Returns the number of rows, or -1
- * when the line is not a record of the expected shape. */
-long nerq_flat_rows(nerq_buf *out, const char *line, size_t len, const char *key);
-/* Both flat tables of a record line in one pass (rows appended to each buffer). */
-long nerq_flat_tables(nerq_buf *mentions, nerq_buf *quotes, const char *line, size_t len);
 
 /* ---- the cache ------------------------------------------------------------------------------ */
 /* Entries are keyed by the article id, the hash of its bytes and the configuration hash,
  * and reused only when all three match (and they carry stage sections when those are
- * wanted). Layout and guarantees: cache.c. */
+ * wanted). An entry refers to the article's lines in the output files, which are read
+ * back and checked against their hash. Layout and guarantees: cache.c. */
 typedef struct nerq_cache nerq_cache; /* NULL: no cache (every call a no-op or a miss) */
+/* After nerq_outputs_open (which has moved a killed run's outputs to OUTDIR/.unfinished). */
 nerq_cache *nerq_cache_open(const char *outdir, uint64_t config, nerq_err *err);
-/* 1 when an entry for id with this content hash exists: r's sections are then filled.
- * Safe to call from several threads at once. */
+/* 1 when an entry for id with this content hash exists and its lines are intact: r's
+ * sections are then filled. Safe to call from several threads at once. */
 int nerq_cache_load(const nerq_cache *c, const char *id, uint64_t hash, int want_stages,
                     nerq_result *r, nerq_buf *scratch);
-/* The writer tells the cache about each result, in output order: a new one is appended,
- * a reused one marked live. -1 when the entry could not be written (the run goes on). */
-int nerq_cache_written(nerq_cache *c, const char *id, nerq_result *r, nerq_buf *scratch);
-/* After a complete run: drop what the run did not use (compacting when most is dead). */
-void nerq_cache_finish(nerq_cache *c, nerq_buf *scratch);
+/* Hash r's sections for its entry (a worker can, to spare the writer). */
+void nerq_cache_prepare(nerq_result *r);
+/* The writer tells the cache about each result once nerq_outputs_add has placed it, in
+ * output order; the entry is kept until nerq_cache_flush, to be called once the outputs
+ * are flushed (an entry never refers to lines not yet written). -1 when the segment could
+ * not be written (the run goes on without the cache). */
+int nerq_cache_written(nerq_cache *c, const char *id, nerq_result *r);
+int nerq_cache_flush(nerq_cache *c);
+/* After the outputs are committed: keep this run's entries only. */
+void nerq_cache_finish(nerq_cache *c);
 void nerq_cache_close(nerq_cache *c);
 
 /* ---- outputs --------------------------------------------------------------------------------- */
+enum {
+    NERQ_OUT_ARTICLES, /* articles.jsonl */
+    NERQ_OUT_ERRORS,   /* errors.jsonl */
+    NERQ_OUT_MENTIONS, /* mentions.jsonl */
+    NERQ_OUT_QUOTES,   /* quotes.jsonl */
+    NERQ_OUT_STAGE0,   /* stages/ingest.jsonl .. stages/attribute.jsonl (--keep-stages) */
+    NERQ_NOUT = NERQ_OUT_STAGE0 + 5
+};
+/* The output file section sec of a result goes to (failed: an error record), or -1. */
+int nerq_outputs_file(int sec, int failed);
+/* The path of output file k in dir, laid out as in OUTDIR (dir/stages/ingest.jsonl), or
+ * flat, as in OUTDIR/.tmp (dir/stages-ingest.jsonl). Owned by the caller. */
+char *nerq_outputs_path(const char *dir, int k, int flat);
+/* Delete the files of dir, then dir. */
+void nerq_remove_flat_dir(const char *dir);
+
 typedef struct nerq_outputs nerq_outputs;
-/* Lock OUTDIR (one run at a time) and open the temporary output files. */
+/* Lock OUTDIR (one run at a time) and open the temporary output files. A killed run's
+ * OUTDIR/.tmp is first moved to OUTDIR/.unfinished (for nerq_cache_open). */
 nerq_outputs *nerq_outputs_open(const char *outdir, int keep_stages, nerq_err *err);
-int nerq_outputs_write(nerq_outputs *o, const nerq_result *r, nerq_err *err);
+/* Queue r's sections for their files, setting r->out_off. They are not copied: r must stay
+ * as it is until nerq_outputs_flush. */
+void nerq_outputs_add(nerq_outputs *o, nerq_result *r);
+/* Write everything queued (one writev per file). */
+int nerq_outputs_flush(nerq_outputs *o, nerq_err *err);
 /* The temporary path of the manifest, to be written before commit. */
 const char *nerq_outputs_manifest_tmp(const nerq_outputs *o);
 /* fsync and rename every output into place (manifest last). */

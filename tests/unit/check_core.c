@@ -1,13 +1,160 @@
 /* check_core.c: buffers, arena, UTF-8, offset map, record round trip. */
 #include "check_util.h"
 
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 START_TEST(buf_json_escapes)
 {
     nerq_buf b = {0};
     nerq_buf_put_jstr(&b, "a\"b\\c\n\x01\xff\xC3\xA9", 10);
     ck_assert_str_eq(b.data, "\"a\\\"b\\\\c\\n\\u0001\xEF\xBF\xBD\xC3\xA9\"");
+    nerq_buf_free(&b);
+}
+END_TEST
+
+/* The byte-at-a-time writer the fast one must equal. */
+static void jstr_reference(nerq_buf *b, const unsigned char *p, size_t n)
+{
+    nerq_buf_putc(b, '"');
+    for (size_t i = 0; i < n;) {
+        unsigned char c = p[i];
+        if (c >= 0x80) {
+            int k = nerq_utf8_seq(p + i, n - i);
+            if (k)
+                nerq_buf_put(b, p + i, (size_t)k);
+            else
+                nerq_buf_put(b, "\xEF\xBF\xBD", 3);
+            i += k ? (size_t)k : 1;
+            continue;
+        }
+        const char *e = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n"
+                      : c == '\t' ? "\\t" : c == '\r' ? "\\r" : c == '\b' ? "\\b"
+                      : c == '\f' ? "\\f" : NULL;
+        if (e)
+            nerq_buf_puts(b, e);
+        else if (c < 0x20)
+            nerq_buf_printf(b, "\\u%04x", c);
+        else
+            nerq_buf_putc(b, (char)c);
+        i++;
+    }
+    nerq_buf_putc(b, '"');
+}
+
+/* Every kind of byte at every position of words and tails: same bytes as the reference. */
+START_TEST(buf_json_escapes_match_reference)
+{
+    static const unsigned char pool[] = {'a', 'Z', ' ', '~', 0x7f, '"', '\\', '\n', '\t', '\r',
+                                         '\b', '\f', 0x00, 0x01, 0x1f, 0x20, 0x21, 0x5b, 0x5d,
+                                         0xC3, 0xA9, 0xE2, 0x80, 0x9C, 0xF0, 0x9F, 0xFF, 0xC0};
+    unsigned char s[80];
+    nerq_buf got = {0}, want = {0};
+    unsigned seed = 11;
+    for (int round = 0; round < 20000; round++) {
+        size_t n = (size_t)(round % 70);
+        int sparse = round % 3; /* mostly plain text, as in articles */
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16);
+            s[i] = sparse && r % 8 ? (unsigned char)('a' + r % 26) : pool[r % sizeof pool];
+        }
+        got.len = want.len = 0;
+        nerq_buf_puts(&got, "x");
+        nerq_buf_puts(&want, "x");
+        nerq_buf_put_jstr(&got, (const char *)s, n);
+        jstr_reference(&want, s, n);
+        ck_assert_uint_eq(got.len, want.len);
+        ck_assert_mem_eq(got.data, want.data, want.len);
+        ck_assert_int_eq(got.data[got.len], '\0');
+    }
+    got.len = 0;
+    nerq_buf_put_jstr(&got, "", 0);
+    ck_assert_str_eq(got.data, "\"\"");
+    nerq_buf_free(&got);
+    nerq_buf_free(&want);
+}
+END_TEST
+
+START_TEST(buf_integers)
+{
+    static const uint64_t u[] = {0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 12345, 99999, 100000,
+                                 4294967295ULL, 4294967296ULL, 10000000000000000000ULL,
+                                 18446744073709551615ULL};
+    char want[64];
+    nerq_buf b = {0};
+    for (size_t i = 0; i < sizeof u / sizeof *u; i++) {
+        b.len = 0;
+        nerq_buf_put_u64(&b, u[i]);
+        snprintf(want, sizeof want, "%llu", (unsigned long long)u[i]);
+        ck_assert_str_eq(b.data, want);
+    }
+    static const int64_t s[] = {0, -1, 7, -10, 123, INT64_MAX, INT64_MIN, INT64_MIN + 1};
+    for (size_t i = 0; i < sizeof s / sizeof *s; i++) {
+        b.len = 0;
+        nerq_buf_put_i64(&b, s[i]);
+        snprintf(want, sizeof want, "%lld", (long long)s[i]);
+        ck_assert_str_eq(b.data, want);
+    }
+    for (uint64_t p10 = 1, k = 0; k < 20; k++, p10 *= 10) /* every digit count, both sides */
+        for (uint64_t v = p10 - 1; v <= p10 + 1; v++) {
+            b.len = 0;
+            nerq_buf_put_u64(&b, v);
+            snprintf(want, sizeof want, "%llu", (unsigned long long)v);
+            ck_assert_str_eq(b.data, want);
+            char raw[24];
+            *nerq_put_u64(raw, v) = '\0';
+            ck_assert_str_eq(raw, want);
+        }
+    for (uint64_t v = 0; v < 200000; v += 7) {
+        b.len = 0;
+        nerq_buf_put_u64(&b, v);
+        snprintf(want, sizeof want, "%llu", (unsigned long long)v);
+        ck_assert_str_eq(b.data, want);
+    }
+    nerq_buf_free(&b);
+}
+END_TEST
+
+static void fixed2_is_printf(nerq_buf *b, double v)
+{
+    char want[400];
+    snprintf(want, sizeof want, "%.2f", v);
+    b->len = 0;
+    nerq_buf_put_fixed2(b, v);
+    if (strcmp(b->data, want))
+        ck_abort_msg("%.17g: got %s, printf %s", v, b->data, want);
+}
+
+/* "%.2f" to the byte: ties (0.125, 0.375: half to even on the exact binary value), values
+ * just either side of every half cent, zero signs, large, negative, not finite. */
+START_TEST(buf_fixed2_is_printf)
+{
+    nerq_buf b = {0};
+    static const double special[] = {0.0, -0.0, 0.005, 0.015, 0.025, 0.125, 0.375, 0.625, 0.875,
+                                     1.005, 2.675, 0.994999, 0.995, 0.999, 1.0, 9.995, 99.995,
+                                     1e14 + 0.125, 999999999999999.9, 1e15, 1e15 + 0.5, 1e300,
+                                     -0.001, -0.005, -1.5, -2.675, 5e-324, 2.2250738585072014e-308,
+                                     1.0 / 0.0, -1.0 / 0.0, 0.0 / 0.0};
+    for (size_t i = 0; i < sizeof special / sizeof *special; i++)
+        fixed2_is_printf(&b, special[i]);
+    for (int k = 0; k <= 30000; k++) {
+        double half = (k + 0.5) / 100.0, whole = k / 100.0, eighth = k / 8.0;
+        fixed2_is_printf(&b, half);
+        fixed2_is_printf(&b, nextafter(half, 0));
+        fixed2_is_printf(&b, nextafter(half, 1e300));
+        fixed2_is_printf(&b, whole);
+        fixed2_is_printf(&b, eighth);
+        fixed2_is_printf(&b, k / 1000.0);
+    }
+    uint64_t seed = 3;
+    for (int i = 0; i < 30000; i++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        double v = (double)(seed >> 11) / 9007199254740992.0; /* [0, 1) */
+        fixed2_is_printf(&b, v);
+        fixed2_is_printf(&b, v * 1e6);
+    }
     nerq_buf_free(&b);
 }
 END_TEST
@@ -117,6 +264,9 @@ static Suite *suite(void)
     Suite *s = suite_create("core");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, buf_json_escapes);
+    tcase_add_test(tc, buf_json_escapes_match_reference);
+    tcase_add_test(tc, buf_integers);
+    tcase_add_test(tc, buf_fixed2_is_printf);
     tcase_add_test(tc, utf8_validation);
     tcase_add_test(tc, utf8_scans_match_byte_loops);
     tcase_add_test(tc, arena_many);

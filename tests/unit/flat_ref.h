@@ -1,8 +1,10 @@
-/* flat.c: the flat tables (mentions.jsonl, quotes.jsonl) cut out of a written record line:
- * each element of a top-level array becomes one row with the article id in front. Taking
- * the elements from the record's own bytes keeps the rows in step with record_write.c (a
- * field added there appears here) at the cost of a scan, no JSON tree. */
-#include "run.h"
+/* flat_ref.h: the flat tables (mentions.jsonl, quotes.jsonl) cut out of a written record
+ * line: each element of a top-level array becomes one row with the article id in front.
+ * Once the run's own way (it scanned every record it wrote); now the reference the rows
+ * nerq_record_write_rows writes in the same pass as the record are checked against. */
+#ifndef NERQ_FLAT_REF_H
+#define NERQ_FLAT_REF_H
+#include "nerq.h"
 
 #include <string.h>
 
@@ -133,14 +135,20 @@ static long rows_of(nerq_buf *const *outs, const char *const *keys, int nkeys, c
     }
 }
 
-long nerq_flat_rows(nerq_buf *out, const char *s, size_t n, const char *key)
+/* One row per element of the top-level array `key` of the record line:
+ * {"article":ID,"index":K, ...the element's own fields}. The number of rows, or -1 when
+ * the line is not a record of the expected shape. */
+static inline long nerq_flat_rows(nerq_buf *out, const char *s, size_t n, const char *key)
 {
     return rows_of(&out, &key, 1, s, n);
 }
 
-long nerq_flat_tables(nerq_buf *mentions, nerq_buf *quotes, const char *s, size_t n)
+/* Both flat tables of a record line in one pass (rows appended to each buffer). */
+static inline long nerq_flat_tables(nerq_buf *mentions, nerq_buf *quotes, const char *s, size_t n)
 {
     nerq_buf *outs[2] = {mentions, quotes};
     static const char *const keys[2] = {"mentions", "quotes"};
     return rows_of(outs, keys, 2, s, n);
 }
+
+#endif
