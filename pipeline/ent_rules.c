@@ -153,8 +153,8 @@ static int apposition(const nerq_entities *e, const nerq_article *a, size_t t, s
 /* "West African", "Griqualand West": a word some list knows as no person. */
 static int listed_not_person(const nerq_entities *e, const nerq_article *a, size_t k)
 {
-    const nerq_gaz_entry *g;
-    return nerq_gazetteer_match(e->gaz, a, k, k + 1, 0, &g) && strcmp(g->type, "PERSON");
+    (void)a;
+    return (e->feat.v[k].word & ENT_W_LISTED) != 0;
 }
 
 static int all_cap_words(const nerq_entities *e, const nerq_article *a, size_t s, size_t t)
@@ -355,7 +355,10 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
             }
         }
         nerq_gaz_hits hits = {0};
-        size_t gk = nerq_gazetteer_match_all(e->gaz, a, i, lim, hl || t->shape == NERQ_SH_UPPER, &hits);
+        int fold = hl || t->shape == NERQ_SH_UPPER;
+        const uint8_t *first = e->feat.v[i].gaz;
+        size_t gk = first[0] || (fold && first[1]) ? nerq_gazetteer_match_from(e->gaz, a, i, lim, fold, first, &hits)
+                                                   : 0; /* most words start no name */
         /* the capitalised sequence from here (also from an ordinary word opening a sentence
          * when a list knows the words: "United Nations Special Commission") */
         size_t r = name || (gk && nerq_ent_name_tok(e, a, i)) ? cap_run(e, a, i, lim, hl) : i;
@@ -415,7 +418,7 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
             if (!g && gk > 1) {
                 /* refused: the shorter names inside it still count ("Chinese") */
                 size_t lim2 = i + gk - 1;
-                gk = nerq_gazetteer_match_all(e->gaz, a, i, lim2, hl || t->shape == NERQ_SH_UPPER, &hits);
+                gk = nerq_gazetteer_match_from(e->gaz, a, i, lim2, fold, first, &hits);
                 g = gk ? nerq_ent_choose(e, a, i, gk, &hits, &rule) : NULL;
                 if (!gk)
                     gk = 1;

@@ -388,48 +388,80 @@ void nerq_gazetteer_free(nerq_gazetteer *g)
 
 size_t nerq_gazetteer_size(const nerq_gazetteer *g) { return g->entries.n; }
 
+size_t nerq_gazetteer_first(const nerq_gazetteer *g, const nerq_article *a, size_t i, int fold)
+{
+    const gtable *firsts = fold ? &g->ffirsts : &g->firsts;
+    if (!firsts->cap)
+        return 0;
+    uint64_t h = FNV_OFFSET;
+    const nerq_token *t = &a->tokens.v[i];
+    const unsigned char *s = (const unsigned char *)a->text + t->start;
+    for (uint32_t c = 0; c < t->end - t->start; c++)
+        h = fnv_step(h, fold ? lower(s[c]) : s[c]);
+    uint64_t h1 = mix(h);
+    if (!fold && s[0] >= 'a' && s[0] <= 'z' && !nerq_gaz_lower_has(firsts, h1))
+        return 0; /* a lower-case word that starts no name */
+    const gform *fi = find_tokens(g, firsts, a, i, 1, fold, h1);
+    return fi ? fi->max_tokens : 0;
+}
+
+/* The longest form of pass `fold` at token i, of at most max tokens (the first-token
+ * table's bound) and not beyond limit. */
+static size_t match_pass(const nerq_gazetteer *g, const nerq_article *a, size_t i, size_t limit, int fold,
+                         size_t max, nerq_gaz_hits *out)
+{
+    uint64_t hk[NERQ_GAZ_MAX_TOKENS + 1];
+    const gtable *forms = fold ? &g->folded : &g->forms;
+    /* FNV over the tokens joined by spaces, keeping the hash after each token. */
+    uint64_t h = FNV_OFFSET;
+    const nerq_token *t = &a->tokens.v[i];
+    const unsigned char *s = (const unsigned char *)a->text + t->start;
+    for (uint32_t c = 0; c < t->end - t->start; c++)
+        h = fnv_step(h, fold ? lower(s[c]) : s[c]);
+    if (max > NERQ_GAZ_MAX_TOKENS)
+        max = NERQ_GAZ_MAX_TOKENS;
+    if (i + max > limit)
+        max = limit - i;
+    hk[1] = h;
+    for (size_t k = 2; k <= max; k++) {
+        h = fnv_step(h, ' ');
+        t = &a->tokens.v[i + k - 1];
+        s = (const unsigned char *)a->text + t->start;
+        for (uint32_t c = 0; c < t->end - t->start; c++)
+            h = fnv_step(h, fold ? lower(s[c]) : s[c]);
+        hk[k] = h;
+    }
+    for (size_t k = max; k >= 1; k--) {
+        const gform *f = find_tokens(g, forms, a, i, k, fold, mix(hk[k]));
+        if (f) {
+            out->base = g->entries.v;
+            out->idx = g->hits.v + f->hit_off;
+            out->n = f->n;
+            return k;
+        }
+    }
+    return 0;
+}
+
+size_t nerq_gazetteer_match_from(const nerq_gazetteer *g, const nerq_article *a, size_t i, size_t limit,
+                                 int fold, const uint8_t first[2], nerq_gaz_hits *out)
+{
+    for (int pass = 0; pass < (fold ? 2 : 1); pass++) {
+        size_t k = first[pass] ? match_pass(g, a, i, limit, pass, first[pass], out) : 0;
+        if (k)
+            return k;
+    }
+    return 0;
+}
+
 size_t nerq_gazetteer_match_all(const nerq_gazetteer *g, const nerq_article *a, size_t i,
                                 size_t limit, int fold, nerq_gaz_hits *out)
 {
-    uint64_t hk[NERQ_GAZ_MAX_TOKENS + 1];
     for (int pass = 0; pass < (fold ? 2 : 1); pass++) {
-        const gtable *firsts = pass ? &g->ffirsts : &g->firsts;
-        const gtable *forms = pass ? &g->folded : &g->forms;
-        if (!firsts->cap)
-            continue;
-        /* FNV over the tokens joined by spaces, keeping the hash after each token. */
-        uint64_t h = FNV_OFFSET;
-        const nerq_token *t = &a->tokens.v[i];
-        const unsigned char *s = (const unsigned char *)a->text + t->start;
-        for (uint32_t c = 0; c < t->end - t->start; c++)
-            h = fnv_step(h, pass ? lower(s[c]) : s[c]);
-        uint64_t h1 = mix(h);
-        if (!pass && s[0] >= 'a' && s[0] <= 'z' && !nerq_gaz_lower_has(firsts, h1))
-            continue; /* a lower-case word that starts no name */
-        const gform *fi = find_tokens(g, firsts, a, i, 1, pass, h1);
-        if (!fi)
-            continue;
-        size_t max = fi->max_tokens;
-        if (i + max > limit)
-            max = limit - i;
-        hk[1] = h;
-        for (size_t k = 2; k <= max; k++) {
-            h = fnv_step(h, ' ');
-            t = &a->tokens.v[i + k - 1];
-            s = (const unsigned char *)a->text + t->start;
-            for (uint32_t c = 0; c < t->end - t->start; c++)
-                h = fnv_step(h, pass ? lower(s[c]) : s[c]);
-            hk[k] = h;
-        }
-        for (size_t k = max; k >= 1; k--) {
-            const gform *f = find_tokens(g, forms, a, i, k, pass, mix(hk[k]));
-            if (f) {
-                out->base = g->entries.v;
-                out->idx = g->hits.v + f->hit_off;
-                out->n = f->n;
-                return k;
-            }
-        }
+        size_t max = nerq_gazetteer_first(g, a, i, pass);
+        size_t k = max ? match_pass(g, a, i, limit, pass, max, out) : 0;
+        if (k)
+            return k;
     }
     return 0;
 }

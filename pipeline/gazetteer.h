@@ -45,6 +45,14 @@ size_t nerq_gazetteer_match(const nerq_gazetteer *g, const nerq_article *a, size
 /* The same, giving every entry that has the matched form. */
 size_t nerq_gazetteer_match_all(const nerq_gazetteer *g, const nerq_article *a, size_t i,
                                 size_t limit, int fold, nerq_gaz_hits *out);
+/* The most tokens a form starting with token i can have (0: no form starts with it):
+ * fold 0 the forms as written, 1 the case-folded forms match_all tries for capitals.
+ * Depends only on the token's bytes, so a caller may keep it per word. */
+size_t nerq_gazetteer_first(const nerq_gazetteer *g, const nerq_article *a, size_t i, int fold);
+/* match_all given first[f] = nerq_gazetteer_first(g, a, i, f) for f 0 and (if fold) 1
+ * (each at most 255): the same result without the first-token look-ups. */
+size_t nerq_gazetteer_match_from(const nerq_gazetteer *g, const nerq_article *a, size_t i, size_t limit,
+                                 int fold, const uint8_t first[2], nerq_gaz_hits *out);
 /* Exact lookup of a key (tokens joined by single spaces); NULL if absent. */
 const nerq_gaz_entry *nerq_gazetteer_lookup(const nerq_gazetteer *g, const char *key, size_t n);
 /* Attribute value of key in an entry's attrs ("k=v;k2=v2"), copied into buf. */

@@ -1,0 +1,179 @@
+/* ent_feat.c: part of the entities stage: the per-token features (e->feat) the rules
+ * test instead of looking words up again and again: the word lists a token is in (as
+ * written and in lower case, ent_lex.c), the gazetteer forms it can start
+ * (nerq_gazetteer_first) and the word properties behind nerq_ent_name_tok. All of these
+ * depend on the token's bytes, class and shape only, so they are worked out once per
+ * distinct word and kept in a table of the context (one per worker thread: nothing shared
+ * is written); an article's tokens are mostly words seen before. The table's memory is
+ * taken when the context is made; when it fills up it starts again empty (what it holds
+ * is derived, never new: the output does not depend on it). Reads `tokens`. */
+#include "ent.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#define WORDS_CAP (1u << 16)         /* slots, a power of two */
+#define WORDS_MAX (WORDS_CAP / 2)    /* words kept before the table starts again */
+#define WORD_MAX_LEN 48              /* longer tokens are worked out each time */
+#define POOL_SIZE (WORDS_MAX * 16u)  /* bytes of the words kept */
+
+typedef struct {
+    uint64_t h;
+    uint32_t off;             /* the word in the pool */
+    uint8_t len;              /* 0: empty slot */
+    uint8_t cls, shape, pad;
+    nerq_ent_feat f;          /* without ENT_W_NAME (it depends on the token's flags) */
+} wslot;
+
+struct nerq_ent_words {
+    wslot *slots;
+    size_t n;
+    char *pool;
+    size_t pool_len;
+};
+
+nerq_ent_words *nerq_ent_words_new(void)
+{
+    nerq_ent_words *w = calloc(1, sizeof *w);
+    if (!w)
+        abort();
+    w->slots = calloc(WORDS_CAP, sizeof *w->slots);
+    w->pool = malloc(POOL_SIZE);
+    if (!w->slots || !w->pool)
+        abort();
+    return w;
+}
+
+void nerq_ent_words_free(nerq_ent_words *w)
+{
+    if (!w)
+        return;
+    free(w->slots);
+    free(w->pool);
+    free(w);
+}
+
+static int has_digit(const char *w, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (w[k] >= '0' && w[k] <= '9')
+            return 1;
+    return 0;
+}
+
+/* "Nablus-based": an ordinary word after a hyphen (followed by at least 3 bytes). */
+static int hyphen_common(const nerq_ent_lex *lex, const char *w, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (w[k] == '-' && k + 3 < n && w[k + 1] >= 'a' && w[k + 1] <= 'z' &&
+            (nerq_ent_lex_get(lex, w + k + 1, n - k - 1) & ENT_COMMON))
+            return 1;
+    return 0;
+}
+
+/* The features of token i worked out from the lists (ENT_W_NAME left out). */
+static void compute(const nerq_entities *e, const nerq_article *a, size_t i, nerq_ent_feat *f)
+{
+    const nerq_token *t = &a->tokens.v[i];
+    const char *s = a->text + t->start;
+    size_t n = t->end - t->start;
+    memset(f, 0, sizeof *f);
+    if (t->cls == NERQ_T_WORD || t->cls == NERQ_T_SYM || t->cls == NERQ_T_PUNCT) {
+        f->exact = nerq_ent_lex_get(e->lex, s, n);
+        f->lower = f->exact;
+        char buf[64];
+        if (t->cls == NERQ_T_WORD && t->shape != NERQ_SH_LOWER && n < sizeof buf) {
+            /* the lower-case form: the first letter ("Police"), or all ("POLICE"); ASCII
+             * only, the dictionary is ASCII */
+            int all = t->shape == NERQ_SH_UPPER;
+            for (size_t k = 0; k < n; k++) {
+                char c = s[k];
+                buf[k] = (all || k == 0) && c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+            }
+            f->lower = nerq_ent_lex_get(e->lex, buf, n);
+        }
+    }
+    f->gaz[0] = (uint8_t)nerq_gazetteer_first(e->gaz, a, i, 0);
+    f->gaz[1] = (uint8_t)nerq_gazetteer_first(e->gaz, a, i, 1);
+    if (f->gaz[0]) {
+        /* "West African", "Griqualand West": a word some list knows as no person */
+        nerq_gaz_hits h;
+        if (nerq_gazetteer_match_from(e->gaz, a, i, i + 1, 0, f->gaz, &h) && strcmp(nerq_gaz_hit(&h, 0)->type, "PERSON"))
+            f->word |= ENT_W_LISTED;
+    }
+    if (t->cls != NERQ_T_WORD)
+        return;
+    /* a name word by its shape: capitalised, no digits ("W145"), no ordinary word after a
+     * hyphen ("Nablus-based"), not in rules/not-names.txt */
+    if ((t->shape == NERQ_SH_CAP || t->shape == NERQ_SH_MIXED || (t->shape == NERQ_SH_UPPER && n > 1)) &&
+        !has_digit(s, n) && !hyphen_common(e->lex, s, n) && !(f->exact & ENT_NOT_NAMES))
+        f->word |= ENT_W_NAME_SHAPE;
+    /* as an abbreviation ("Mr.", "Inc."): only organisation words, dotted capitals
+     * ("U.N.") and single initials ("P.") continue a name */
+    if (n > 2 && !(f->exact & ENT_ORG_WORDS) && !(t->shape == NERQ_SH_UPPER && memchr(s, '.', n - 1)))
+        f->word |= ENT_W_ABBREV_BAD;
+    /* "Third-seeded", "Left-back": after the first hyphen an ordinary word */
+    const char *hy = memchr(s, '-', n);
+    if (hy && hy + 1 < s + n && (nerq_ent_lex_get(e->lex, hy + 1, (size_t)(s + n - hy - 1)) & ENT_COMMON))
+        f->word |= ENT_W_HYPHEN_COMMON;
+}
+
+/* The features of token i, from the table or worked out and kept. */
+static void word_features(nerq_entities *e, const nerq_article *a, size_t i, nerq_ent_feat *f)
+{
+    const nerq_token *t = &a->tokens.v[i];
+    const char *s = a->text + t->start;
+    size_t n = t->end - t->start;
+    if (!n || n > WORD_MAX_LEN) {
+        compute(e, a, i, f);
+        return;
+    }
+    nerq_ent_words *w = e->words;
+    uint64_t h = XXH3_64bits(s, n);
+    size_t m = WORDS_CAP - 1, j = h & m;
+    for (;; j = (j + 1) & m) {
+        const wslot *sl = &w->slots[j];
+        if (!sl->len)
+            break;
+        if (sl->h == h && sl->len == n && sl->cls == t->cls && sl->shape == t->shape &&
+            !memcmp(w->pool + sl->off, s, n)) {
+            *f = sl->f;
+            return;
+        }
+    }
+    compute(e, a, i, f);
+    if (w->n + 1 > WORDS_MAX || w->pool_len + n > POOL_SIZE) {
+        /* full: start again */
+        memset(w->slots, 0, WORDS_CAP * sizeof *w->slots);
+        w->n = w->pool_len = 0;
+        for (j = h & m; w->slots[j].len; j = (j + 1) & m)
+            ;
+    }
+    wslot *sl = &w->slots[j];
+    sl->h = h;
+    sl->off = (uint32_t)w->pool_len;
+    sl->len = (uint8_t)n;
+    sl->cls = t->cls;
+    sl->shape = t->shape;
+    sl->f = *f;
+    memcpy(w->pool + w->pool_len, s, n);
+    w->pool_len += n;
+    w->n++;
+}
+
+void nerq_ent_features(nerq_entities *e, const nerq_article *a)
+{
+    e->feat.n = 0;
+    NERQ_VEC_RESERVE(e->feat, a->tokens.n + 1);
+    for (size_t i = 0; i < a->tokens.n; i++) {
+        nerq_ent_feat *f = &e->feat.v[i];
+        word_features(e, a, i, f);
+        if ((f->word & ENT_W_NAME_SHAPE) &&
+            !((a->tokens.v[i].flags & NERQ_TF_ABBREV) && (f->word & ENT_W_ABBREV_BAD)))
+            f->word |= ENT_W_NAME;
+    }
+    e->feat.n = a->tokens.n;
+}
