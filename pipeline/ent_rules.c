@@ -331,16 +331,31 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
     nerq_ent_features(e, a);
     nerq_ent_mark_headlines(e, a);
     nerq_ent_mark_sports(e, a);
-    size_t i = 0;
+    size_t i = 0, lim = n, until = 0; /* lim and hl hold for the tokens before `until` */
+    int hl = 0;
     while (i < n) {
-        while (s < a->sentences.n && a->sentences.v[s].tok_end <= i)
-            s++;
-        size_t lim = s < a->sentences.n && a->sentences.v[s].tok_start <= i ? a->sentences.v[s].tok_end : n;
-        int hl = s < a->sentences.n && lim != n ? e->headline.v[s] : 0;
-        e->headline_now = hl;
+        if (i >= until) { /* the sentence of token i: its end bounds matches and sequences */
+            while (s < a->sentences.n && a->sentences.v[s].tok_end <= i)
+                s++;
+            if (s < a->sentences.n && a->sentences.v[s].tok_start <= i) {
+                until = lim = a->sentences.v[s].tok_end;
+            } else { /* between sentences: up to the next one */
+                lim = n;
+                until = s < a->sentences.n ? a->sentences.v[s].tok_start : n;
+            }
+            hl = s < a->sentences.n && lim != n ? e->headline.v[s] : 0;
+            e->headline_now = hl;
+        }
         const nerq_token *t = &a->tokens.v[i];
         if (t->cls != NERQ_T_WORD) {
             i++;
+            continue;
+        }
+        const nerq_ent_feat *fi = &e->feat.v[i];
+        int fold = hl || t->shape == NERQ_SH_UPPER;
+        const uint8_t *first = fi->gaz;
+        if (!(fi->word & ENT_W_NAME) && !(fi->exact & ENT_TITLE_START) && !first[0] && !(fold && first[1])) {
+            i++; /* most words: no name, no title, no gazetteer form starts here */
             continue;
         }
         int name = nerq_ent_name_tok(e, a, i) && !nerq_ent_common_here(e, a, i, hl);
@@ -355,8 +370,6 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
             }
         }
         nerq_gaz_hits hits = {0};
-        int fold = hl || t->shape == NERQ_SH_UPPER;
-        const uint8_t *first = e->feat.v[i].gaz;
         size_t gk = first[0] || (fold && first[1]) ? nerq_gazetteer_match_from(e->gaz, a, i, lim, fold, first, &hits)
                                                    : 0; /* most words start no name */
         /* the capitalised sequence from here (also from an ordinary word opening a sentence
