@@ -59,6 +59,8 @@ enum { /* bits of nerq_ent_feat.word */
     ENT_W_ABBREV_BAD = 1u << 2,    /* as an abbreviation ("Mr.") it continues no name */
     ENT_W_HYPHEN_COMMON = 1u << 3, /* an ordinary word after its first hyphen ("Third-seeded") */
     ENT_W_LISTED = 1u << 4,        /* a one-token gazetteer form whose first entry is no PERSON */
+    ENT_W_LATER = 1u << 5,         /* nerq_gazetteer_later of e->gaz, as written ... */
+    ENT_W_LATER_FOLD = 1u << 6,    /* ... and folded */
 };
 
 typedef struct nerq_ent_words nerq_ent_words; /* features per distinct word (ent_feat.c) */

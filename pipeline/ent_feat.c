@@ -15,13 +15,13 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-#define WORDS_CAP (1u << 16)         /* slots, a power of two */
+#define WORDS_CAP (1u << 17)         /* slots (24 bytes each), a power of two */
 #define WORDS_MAX (WORDS_CAP / 2)    /* words kept before the table starts again */
 #define WORD_MAX_LEN 48              /* longer tokens are worked out each time */
 #define POOL_SIZE (WORDS_MAX * 16u)  /* bytes of the words kept */
 
 typedef struct {
-    uint64_t h;
+    uint32_t fp;              /* the hash's high bits (the low ones pick the slot) */
     uint32_t off;             /* the word in the pool */
     uint8_t len;              /* 0: empty slot */
     uint8_t cls, shape, pad;
@@ -98,6 +98,10 @@ static void compute(const nerq_entities *e, const nerq_article *a, size_t i, ner
     }
     f->gaz[0] = (uint8_t)nerq_gazetteer_first(e->gaz, a, i, 0);
     f->gaz[1] = (uint8_t)nerq_gazetteer_first(e->gaz, a, i, 1);
+    if (nerq_gazetteer_later(e->gaz, a, i, 0))
+        f->word |= ENT_W_LATER;
+    if (nerq_gazetteer_later(e->gaz, a, i, 1))
+        f->word |= ENT_W_LATER_FOLD;
     if (f->gaz[0]) {
         /* "West African", "Griqualand West": a word some list knows as no person */
         nerq_gaz_hits h;
@@ -138,7 +142,7 @@ static void word_features(nerq_entities *e, const nerq_article *a, size_t i, ner
         const wslot *sl = &w->slots[j];
         if (!sl->len)
             break;
-        if (sl->h == h && sl->len == n && sl->cls == t->cls && sl->shape == t->shape &&
+        if (sl->fp == (uint32_t)(h >> 32) && sl->len == n && sl->cls == t->cls && sl->shape == t->shape &&
             !memcmp(w->pool + sl->off, s, n)) {
             *f = sl->f;
             return;
@@ -153,7 +157,7 @@ static void word_features(nerq_entities *e, const nerq_article *a, size_t i, ner
             ;
     }
     wslot *sl = &w->slots[j];
-    sl->h = h;
+    sl->fp = (uint32_t)(h >> 32);
     sl->off = (uint32_t)w->pool_len;
     sl->len = (uint8_t)n;
     sl->cls = t->cls;

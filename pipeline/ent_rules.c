@@ -369,6 +369,16 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
                 continue;
             }
         }
+        /* no form runs past the first token that stands in none after its first word */
+        uint8_t bound[2] = {first[0], first[1]};
+        for (int p = 0; p < 2; p++) {
+            size_t j = i + 1, w = p ? ENT_W_LATER_FOLD : ENT_W_LATER;
+            while (j < lim && j < i + bound[p] && (e->feat.v[j].word & w))
+                j++;
+            if (bound[p] > j - i)
+                bound[p] = (uint8_t)(j - i);
+        }
+        first = bound;
         nerq_gaz_hits hits = {0};
         size_t gk = first[0] || (fold && first[1]) ? nerq_gazetteer_match_from(e->gaz, a, i, lim, fold, first, &hits)
                                                    : 0; /* most words start no name */

@@ -191,10 +191,61 @@ static void make_key(nerq_buf *b, const nerq_article *a, size_t i, size_t k, int
         nerq_buf_grow(b, 1);
 }
 
+/* Call fn(g, word) for each word but the first of key (words: between single spaces). */
+static void later_words(nerq_gazetteer *g, const char *key, size_t klen, void (*fn)(nerq_gazetteer *, uint64_t))
+{
+    const char *end = key + klen, *p = memchr(key, ' ', klen);
+    while (p) {
+        const char *w = p + 1, *q = memchr(w, ' ', (size_t)(end - w));
+        fn(g, nerq_gaz_hash_bytes(w, (size_t)((q ? q : end) - w)));
+        p = q;
+    }
+}
+
+static void later_set(nerq_gazetteer *g, uint64_t h)
+{
+    size_t b = nerq_gaz_later_bit(h, g->later_bits);
+    g->later[b >> 6] |= 1ULL << (b & 63);
+}
+
+static void later_count(nerq_gazetteer *g, uint64_t h)
+{
+    (void)h;
+    g->later_n++;
+}
+
+/* A new form's later words go into g->later, which is made anew (from every form) twice
+ * as large when it gets too full to turn words away. */
+static void later_add(nerq_gazetteer *g, const char *key, size_t klen)
+{
+    size_t n0 = g->later_n;
+    later_words(g, key, klen, later_count);
+    if (g->later_n == n0)
+        return;
+    if (g->later && g->later_n * 16 <= g->later_bits) {
+        later_words(g, key, klen, later_set);
+        return;
+    }
+    size_t bits = g->later_bits ? g->later_bits : 4096;
+    while (bits < g->later_n * 16)
+        bits *= 2;
+    free(g->later);
+    g->later = calloc(bits / 64, sizeof *g->later);
+    if (!g->later)
+        abort();
+    g->later_bits = bits;
+    const gtable *ts[2] = {&g->forms, &g->folded};
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < ts[k]->forms.n; i++)
+            later_words(g, g->keys.data + ts[k]->forms.v[i].key_off, ts[k]->forms.v[i].klen, later_set);
+}
+
 static void add_form(nerq_gazetteer *g, gtable *forms, gtable *firsts, const char *key, size_t klen,
                      size_t first_len, uint32_t ntok, uint32_t e)
 {
     gform *f = table_get(g, forms, key, klen);
+    if (!f->n) /* a new form (key is in g->keys now) */
+        later_add(g, g->keys.data + f->key_off, klen);
     for (uint32_t k = 0; k < f->n; k++)
         if (g->hits.v[f->hit_off + k] == e)
             return; /* an alias equal to the canonical name, say */
@@ -373,6 +424,7 @@ void nerq_gazetteer_free(nerq_gazetteer *g)
     if (g->map) {
         nerq_gaz_unmap(g);
     } else {
+        free(g->later);
         free(g->hits.v);
         nerq_buf_free(&g->keys);
         table_free(&g->forms);
@@ -403,6 +455,22 @@ size_t nerq_gazetteer_first(const nerq_gazetteer *g, const nerq_article *a, size
         return 0; /* a lower-case word that starts no name */
     const gform *fi = find_tokens(g, firsts, a, i, 1, fold, h1);
     return fi ? fi->max_tokens : 0;
+}
+
+int nerq_gazetteer_later(const nerq_gazetteer *g, const nerq_article *a, size_t i, int fold)
+{
+    if (!g->later)
+        return 0;
+    const nerq_token *t = &a->tokens.v[i];
+    const unsigned char *s = (const unsigned char *)a->text + t->start;
+    uint64_t h = FNV_OFFSET;
+    for (uint32_t c = 0; c < t->end - t->start; c++) {
+        if (s[c] == ' ')
+            return 1; /* never split like this in a key: let the match decide */
+        h = fnv_step(h, fold ? lower(s[c]) : s[c]);
+    }
+    size_t b = nerq_gaz_later_bit(mix(h), g->later_bits);
+    return (g->later[b >> 6] >> (b & 63)) & 1;
 }
 
 /* The longest form of pass `fold` at token i, of at most max tokens (the first-token

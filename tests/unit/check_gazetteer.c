@@ -110,8 +110,9 @@ START_TEST(several_entries_one_form)
 }
 END_TEST
 
-/* nerq_gazetteer_first bounds the forms a token starts; match_from with those bounds
- * gives what match_all gives, at every token, with and without folding. */
+/* nerq_gazetteer_first bounds the forms a token starts, nerq_gazetteer_later knows the
+ * words that follow a first one; match_from with the first bounds gives what match_all
+ * gives, at every token, with and without folding. */
 START_TEST(first_forms_and_match_from)
 {
     nerq_tokenizer *tk = tokenizer();
@@ -124,6 +125,13 @@ START_TEST(first_forms_and_match_from)
     ck_assert_uint_eq(nerq_gazetteer_first(g, a, 6, 0), 0); /* "UNITED" as written */
     ck_assert_uint_ge(nerq_gazetteer_first(g, a, 6, 1), 2); /* folded: "united nations" */
     ck_assert_uint_eq(nerq_gazetteer_first(g, a, 9, 0), 2); /* "Jan Vok" */
+    /* words after the first of a form: "States", "of", "America", "Vok"; folded "nations" */
+    ck_assert_int_eq(nerq_gazetteer_later(g, a, 2, 0), 1);
+    ck_assert_int_eq(nerq_gazetteer_later(g, a, 3, 0), 1);
+    ck_assert_int_eq(nerq_gazetteer_later(g, a, 10, 0), 1);
+    ck_assert_int_eq(nerq_gazetteer_later(g, a, 7, 1), 1);
+    ck_assert_int_eq(nerq_gazetteer_later(g, a, 8, 0), 0); /* "met" */
+    ck_assert_int_eq(nerq_gazetteer_later(g, a, 11, 0), 0); /* "in" */
     for (int fold = 0; fold < 2; fold++)
         for (size_t i = 0; i < a->tokens.n; i++)
             for (size_t lim = i + 1; lim <= a->tokens.n; lim++) {
@@ -172,6 +180,10 @@ START_TEST(compiled_cache_gives_the_same_matches)
         size_t k1 = nerq_gazetteer_match_all(built, a, i, a->tokens.n, 1, &h1);
         size_t k2 = nerq_gazetteer_match_all(mapped, a, i, a->tokens.n, 1, &h2);
         ck_assert_uint_eq(k1, k2);
+        for (int fold = 0; fold < 2; fold++) {
+            ck_assert_uint_eq(nerq_gazetteer_first(built, a, i, fold), nerq_gazetteer_first(mapped, a, i, fold));
+            ck_assert_int_eq(nerq_gazetteer_later(built, a, i, fold), nerq_gazetteer_later(mapped, a, i, fold));
+        }
         if (k1) {
             ck_assert_uint_eq(h1.n, h2.n);
             for (size_t k = 0; k < h1.n; k++)
