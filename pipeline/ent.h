@@ -61,6 +61,7 @@ enum { /* bits of nerq_ent_feat.word */
     ENT_W_LISTED = 1u << 4,        /* a one-token gazetteer form whose first entry is no PERSON */
     ENT_W_LATER = 1u << 5,         /* nerq_gazetteer_later of e->gaz, as written ... */
     ENT_W_LATER_FOLD = 1u << 6,    /* ... and folded */
+    ENT_W_START = 1u << 7,         /* ENT_W_NAME, a title's first word or gaz[0]: may open a mention */
 };
 
 typedef struct nerq_ent_words nerq_ent_words; /* features per distinct word (ent_feat.c) */
@@ -87,6 +88,7 @@ struct nerq_entities {
     nerq_ent_words *words;        /* the features of the words seen so far */
     int headline_now; /* the sentence being scanned is a headline */
     int in_sports;    /* the article is a sports report */
+    size_t sports_hits; /* sports words in the article (nerq_ent_features; doubled in the first sentence) */
 };
 
 /* ent_lex.c */
@@ -107,7 +109,7 @@ nerq_ent_lex *nerq_ent_lex_adopt(struct nerq_cc_map *m);
 /* ent_feat.c */
 nerq_ent_words *nerq_ent_words_new(void);
 void nerq_ent_words_free(nerq_ent_words *w);
-/* Fill e->feat for the tokens of a. */
+/* Fill e->feat for the tokens of a (and count its sports words). */
 void nerq_ent_features(nerq_entities *e, const nerq_article *a);
 
 /* Length in tokens of the title or role cue at token i ("Foreign Minister"), 0 if none. */
@@ -125,7 +127,7 @@ static inline int nerq_ent_name_tok(const nerq_entities *e, const nerq_article *
 /* Token i, capitalised, is an ordinary word here (sentence start "The", "Police"; a
  * common word in a headline). */
 int nerq_ent_common_here(const nerq_entities *e, const nerq_article *a, size_t i, int headline);
-/* Whether a is a sports report (sets e->in_sports). */
+/* Whether a is a sports report (sets e->in_sports; after nerq_ent_features). */
 void nerq_ent_mark_sports(nerq_entities *e, const nerq_article *a);
 /* In a sports report, tokens [i, i+k) stand where a team's name does ("Essex beat
  * Kent", "Leeds 2 Everton 1", "CHICAGO 67 58"). */

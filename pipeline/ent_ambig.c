@@ -137,16 +137,8 @@ const nerq_gaz_entry *nerq_ent_choose(const nerq_entities *e, const nerq_article
 
 void nerq_ent_mark_sports(nerq_entities *e, const nerq_article *a)
 {
-    size_t hits = 0, first_end = a->sentences.n ? a->sentences.v[0].tok_end : 0;
-    e->in_sports = 0;
-    for (size_t i = 0; i < a->tokens.n; i++)
-        if (a->tokens.v[i].cls == NERQ_T_WORD && nerq_ent_is(e, ENT_SPORTS, i)) {
-            hits += i < first_end ? 2 : 1;
-            if (hits >= 2) {
-                e->in_sports = 1;
-                return;
-            }
-        }
+    (void)a;
+    e->in_sports = e->sports_hits >= 2; /* counted by nerq_ent_features */
 }
 
 /* A score or a standing: "2", "79-2" (not a date "1996-08-30"). */

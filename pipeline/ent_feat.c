@@ -172,12 +172,18 @@ void nerq_ent_features(nerq_entities *e, const nerq_article *a)
 {
     e->feat.n = 0;
     NERQ_VEC_RESERVE(e->feat, a->tokens.n + 1);
+    size_t first_end = a->sentences.n ? a->sentences.v[0].tok_end : 0;
+    e->sports_hits = 0;
     for (size_t i = 0; i < a->tokens.n; i++) {
+        const nerq_token *t = &a->tokens.v[i];
         nerq_ent_feat *f = &e->feat.v[i];
         word_features(e, a, i, f);
-        if ((f->word & ENT_W_NAME_SHAPE) &&
-            !((a->tokens.v[i].flags & NERQ_TF_ABBREV) && (f->word & ENT_W_ABBREV_BAD)))
+        if ((f->word & ENT_W_NAME_SHAPE) && !((t->flags & NERQ_TF_ABBREV) && (f->word & ENT_W_ABBREV_BAD)))
             f->word |= ENT_W_NAME;
+        if ((f->word & ENT_W_NAME) || (f->exact & ENT_TITLE_START) || f->gaz[0])
+            f->word |= ENT_W_START;
+        if (t->cls == NERQ_T_WORD && (f->exact & ENT_SPORTS))
+            e->sports_hits += i < first_end ? 2 : 1;
     }
     e->feat.n = a->tokens.n;
 }

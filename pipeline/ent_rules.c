@@ -346,16 +346,20 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
             hl = s < a->sentences.n && lim != n ? e->headline.v[s] : 0;
             e->headline_now = hl;
         }
+        const nerq_ent_feat *fi = &e->feat.v[i];
         const nerq_token *t = &a->tokens.v[i];
+        if (!(fi->word & ENT_W_START) && !fi->gaz[1]) {
+            i++; /* most tokens: no name, no title, no gazetteer form starts here */
+            continue;
+        }
         if (t->cls != NERQ_T_WORD) {
             i++;
             continue;
         }
-        const nerq_ent_feat *fi = &e->feat.v[i];
         int fold = hl || t->shape == NERQ_SH_UPPER;
         const uint8_t *first = fi->gaz;
-        if (!(fi->word & ENT_W_NAME) && !(fi->exact & ENT_TITLE_START) && !first[0] && !(fold && first[1])) {
-            i++; /* most words: no name, no title, no gazetteer form starts here */
+        if (!(fi->word & ENT_W_START) && !(fold && first[1])) {
+            i++;
             continue;
         }
         int name = nerq_ent_name_tok(e, a, i) && !nerq_ent_common_here(e, a, i, hl);
