@@ -49,8 +49,7 @@ enum { /* the lists a word is in (bits of nerq_ent_feat) */
 typedef struct {
     uint32_t exact, lower;
     uint8_t gaz[2]; /* nerq_gazetteer_first of e->gaz at the token: as written, folded */
-    uint8_t word;   /* ENT_W_* */
-    uint8_t pad;
+    uint16_t word;  /* ENT_W_* */
 } nerq_ent_feat;
 
 enum { /* bits of nerq_ent_feat.word */
@@ -62,6 +61,8 @@ enum { /* bits of nerq_ent_feat.word */
     ENT_W_LATER = 1u << 5,         /* nerq_gazetteer_later of e->gaz, as written ... */
     ENT_W_LATER_FOLD = 1u << 6,    /* ... and folded */
     ENT_W_START = 1u << 7,         /* ENT_W_NAME, a title's first word or gaz[0]: may open a mention */
+    ENT_W_ANY = 1u << 8,           /* ENT_W_START or gaz[1] */
+    ENT_W_SPORTS = 1u << 9,        /* a word in rules/sports-words.txt */
 };
 
 typedef struct nerq_ent_words nerq_ent_words; /* features per distinct word (ent_feat.c) */

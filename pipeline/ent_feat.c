@@ -18,21 +18,36 @@
 #define WORDS_CAP (1u << 17)         /* slots (24 bytes each), a power of two */
 #define WORDS_MAX (WORDS_CAP / 2)    /* words kept before the table starts again */
 #define WORD_MAX_LEN 48              /* longer tokens are worked out each time */
-#define POOL_SIZE (WORDS_MAX * 16u)  /* bytes of the words kept */
+#define POOL_SIZE (WORDS_MAX * 16u)  /* bytes of the longer words kept */
 
+/* A word of up to 8 bytes is its own key (no hash of the bytes, no memcmp); a longer one
+ * is kept in the pool. */
 typedef struct {
-    uint32_t fp;              /* the hash's high bits (the low ones pick the slot) */
-    uint32_t off;             /* the word in the pool */
-    uint8_t len;              /* 0: empty slot */
-    uint8_t cls, shape, pad;
-    nerq_ent_feat f;          /* without ENT_W_NAME (it depends on the token's flags) */
+    uint64_t key; /* short: the word's bytes, zeros after; long: hash >> 32 << 32 | offset in the pool */
+    uint32_t tag; /* len | cls << 8 | shape << 16 (0: empty slot) | the ENT_W_NAME, _START
+                     and _ANY bits of a token with NERQ_TF_ABBREV << 24 */
+    nerq_ent_feat f; /* for a token without NERQ_TF_ABBREV */
 } wslot;
+
+#define ABBREV_BITS (ENT_W_NAME | ENT_W_START | ENT_W_ANY)
+
+/* Those bits of a word, packed into the tag's high byte, and back. */
+static uint32_t abbrev_pack(uint16_t w)
+{
+    return ((w & ENT_W_NAME) ? 1u << 24 : 0) | ((w & ENT_W_START) ? 2u << 24 : 0) | ((w & ENT_W_ANY) ? 4u << 24 : 0);
+}
+static uint16_t abbrev_unpack(uint32_t tag)
+{
+    return (uint16_t)(((tag >> 24) & 1 ? ENT_W_NAME : 0) | ((tag >> 24) & 2 ? ENT_W_START : 0) |
+                      ((tag >> 24) & 4 ? ENT_W_ANY : 0));
+}
 
 struct nerq_ent_words {
     wslot *slots;
     size_t n;
     char *pool;
     size_t pool_len;
+    uint64_t mask[9]; /* mask[n]: the first n bytes of a uint64_t in memory */
 };
 
 nerq_ent_words *nerq_ent_words_new(void)
@@ -44,6 +59,8 @@ nerq_ent_words *nerq_ent_words_new(void)
     w->pool = malloc(POOL_SIZE);
     if (!w->slots || !w->pool)
         abort();
+    for (size_t n = 0; n <= 8; n++)
+        memset(&w->mask[n], 0xFF, n);
     return w;
 }
 
@@ -110,6 +127,8 @@ static void compute(const nerq_entities *e, const nerq_article *a, size_t i, ner
     }
     if (t->cls != NERQ_T_WORD)
         return;
+    if (f->exact & ENT_SPORTS)
+        f->word |= ENT_W_SPORTS;
     /* a name word by its shape: capitalised, no digits ("W145"), no ordinary word after a
      * hyphen ("Nablus-based"), not in rules/not-names.txt */
     if ((t->shape == NERQ_SH_CAP || t->shape == NERQ_SH_MIXED || (t->shape == NERQ_SH_UPPER && n > 1)) &&
@@ -125,46 +144,85 @@ static void compute(const nerq_entities *e, const nerq_article *a, size_t i, ner
         f->word |= ENT_W_HYPHEN_COMMON;
 }
 
+/* f->word with the bits that depend on the token being an abbreviation ("Mr.") or not. */
+static uint16_t token_bits(const nerq_ent_feat *f, int abbrev)
+{
+    uint16_t w = f->word;
+    if ((w & ENT_W_NAME_SHAPE) && !(abbrev && (w & ENT_W_ABBREV_BAD)))
+        w |= ENT_W_NAME;
+    if ((w & ENT_W_NAME) || (f->exact & ENT_TITLE_START) || f->gaz[0])
+        w |= ENT_W_START;
+    if ((w & ENT_W_START) || f->gaz[1])
+        w |= ENT_W_ANY;
+    return w;
+}
+
 /* The features of token i, from the table or worked out and kept. */
 static void word_features(nerq_entities *e, const nerq_article *a, size_t i, nerq_ent_feat *f)
 {
     const nerq_token *t = &a->tokens.v[i];
     const char *s = a->text + t->start;
     size_t n = t->end - t->start;
+    int abbrev = (t->flags & NERQ_TF_ABBREV) != 0;
     if (!n || n > WORD_MAX_LEN) {
         compute(e, a, i, f);
+        f->word = token_bits(f, abbrev);
         return;
     }
     nerq_ent_words *w = e->words;
-    uint64_t h = XXH3_64bits(s, n);
+    uint32_t tag = (uint32_t)n | (uint32_t)t->cls << 8 | (uint32_t)t->shape << 16;
+    uint64_t key, h;
+    if (n <= 8) {
+        key = 0;
+        if (a->text_len - t->start >= 8) { /* one load (within the text), then the word's bytes */
+            memcpy(&key, s, 8);
+            key &= w->mask[n];
+        } else {
+            memcpy(&key, s, n);
+        }
+        h = key * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 32;
+        h *= 0xbf58476d1ce4e5b9ull;
+        h ^= h >> 29;
+    } else {
+        h = XXH3_64bits(s, n);
+        key = h >> 32 << 32;
+    }
     size_t m = WORDS_CAP - 1, j = h & m;
     for (;; j = (j + 1) & m) {
         const wslot *sl = &w->slots[j];
-        if (!sl->len)
+        if (!sl->tag)
             break;
-        if (sl->fp == (uint32_t)(h >> 32) && sl->len == n && sl->cls == t->cls && sl->shape == t->shape &&
-            !memcmp(w->pool + sl->off, s, n)) {
+        if ((sl->tag & 0xFFFFFF) != tag)
+            continue;
+        if (n <= 8 ? sl->key == key
+                   : sl->key >> 32 == key >> 32 && !memcmp(w->pool + (uint32_t)sl->key, s, n)) {
             *f = sl->f;
+            if (abbrev)
+                f->word = (uint16_t)((f->word & ~ABBREV_BITS) | abbrev_unpack(sl->tag));
             return;
         }
     }
     compute(e, a, i, f);
-    if (w->n + 1 > WORDS_MAX || w->pool_len + n > POOL_SIZE) {
+    uint16_t plain = token_bits(f, 0), abbr = token_bits(f, 1);
+    if (w->n + 1 > WORDS_MAX || (n > 8 && w->pool_len + n > POOL_SIZE)) {
         /* full: start again */
         memset(w->slots, 0, WORDS_CAP * sizeof *w->slots);
         w->n = w->pool_len = 0;
-        for (j = h & m; w->slots[j].len; j = (j + 1) & m)
+        for (j = h & m; w->slots[j].tag; j = (j + 1) & m)
             ;
     }
     wslot *sl = &w->slots[j];
-    sl->fp = (uint32_t)(h >> 32);
-    sl->off = (uint32_t)w->pool_len;
-    sl->len = (uint8_t)n;
-    sl->cls = t->cls;
-    sl->shape = t->shape;
+    if (n > 8) {
+        key |= w->pool_len;
+        memcpy(w->pool + w->pool_len, s, n);
+        w->pool_len += n;
+    }
+    sl->key = key;
+    sl->tag = tag | abbrev_pack(abbr);
     sl->f = *f;
-    memcpy(w->pool + w->pool_len, s, n);
-    w->pool_len += n;
+    sl->f.word = plain;
+    f->word = abbrev ? abbr : plain;
     w->n++;
 }
 
@@ -175,14 +233,9 @@ void nerq_ent_features(nerq_entities *e, const nerq_article *a)
     size_t first_end = a->sentences.n ? a->sentences.v[0].tok_end : 0;
     e->sports_hits = 0;
     for (size_t i = 0; i < a->tokens.n; i++) {
-        const nerq_token *t = &a->tokens.v[i];
         nerq_ent_feat *f = &e->feat.v[i];
         word_features(e, a, i, f);
-        if ((f->word & ENT_W_NAME_SHAPE) && !((t->flags & NERQ_TF_ABBREV) && (f->word & ENT_W_ABBREV_BAD)))
-            f->word |= ENT_W_NAME;
-        if ((f->word & ENT_W_NAME) || (f->exact & ENT_TITLE_START) || f->gaz[0])
-            f->word |= ENT_W_START;
-        if (t->cls == NERQ_T_WORD && (f->exact & ENT_SPORTS))
+        if (f->word & ENT_W_SPORTS)
             e->sports_hits += i < first_end ? 2 : 1;
     }
     e->feat.n = a->tokens.n;

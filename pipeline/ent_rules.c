@@ -346,12 +346,12 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
             hl = s < a->sentences.n && lim != n ? e->headline.v[s] : 0;
             e->headline_now = hl;
         }
+        while (i < until && !(e->feat.v[i].word & ENT_W_ANY))
+            i++; /* most tokens: no name, no title, no gazetteer form starts here */
+        if (i >= until)
+            continue;
         const nerq_ent_feat *fi = &e->feat.v[i];
         const nerq_token *t = &a->tokens.v[i];
-        if (!(fi->word & ENT_W_START) && !fi->gaz[1]) {
-            i++; /* most tokens: no name, no title, no gazetteer form starts here */
-            continue;
-        }
         if (t->cls != NERQ_T_WORD) {
             i++;
             continue;
