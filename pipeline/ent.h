@@ -63,6 +63,8 @@ enum { /* bits of nerq_ent_feat.word */
     ENT_W_START = 1u << 7,         /* ENT_W_NAME, a title's first word or gaz[0]: may open a mention */
     ENT_W_ANY = 1u << 8,           /* ENT_W_START or gaz[1] */
     ENT_W_SPORTS = 1u << 9,        /* a word in rules/sports-words.txt */
+    ENT_W_ONE = 1u << 10,          /* a one-token gazetteer form, as written ... */
+    ENT_W_ONE_FOLD = 1u << 11,     /* ... and folded */
 };
 
 typedef struct nerq_ent_words nerq_ent_words; /* features per distinct word (ent_feat.c) */

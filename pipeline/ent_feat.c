@@ -119,12 +119,16 @@ static void compute(const nerq_entities *e, const nerq_article *a, size_t i, ner
         f->word |= ENT_W_LATER;
     if (nerq_gazetteer_later(e->gaz, a, i, 1))
         f->word |= ENT_W_LATER_FOLD;
-    if (f->gaz[0]) {
+    nerq_gaz_hits h;
+    if (f->gaz[0] && nerq_gazetteer_match_from(e->gaz, a, i, i + 1, 0, f->gaz, &h)) {
+        f->word |= ENT_W_ONE;
         /* "West African", "Griqualand West": a word some list knows as no person */
-        nerq_gaz_hits h;
-        if (nerq_gazetteer_match_from(e->gaz, a, i, i + 1, 0, f->gaz, &h) && strcmp(nerq_gaz_hit(&h, 0)->type, "PERSON"))
+        if (strcmp(nerq_gaz_hit(&h, 0)->type, "PERSON"))
             f->word |= ENT_W_LISTED;
     }
+    const uint8_t folded_only[2] = {0, f->gaz[1]};
+    if (f->gaz[1] && nerq_gazetteer_match_from(e->gaz, a, i, i + 1, 1, folded_only, &h))
+        f->word |= ENT_W_ONE_FOLD;
     if (t->cls != NERQ_T_WORD)
         return;
     if (f->exact & ENT_SPORTS)

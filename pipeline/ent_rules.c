@@ -373,18 +373,23 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
                 continue;
             }
         }
-        /* no form runs past the first token that stands in none after its first word */
-        uint8_t bound[2] = {first[0], first[1]};
+        /* no form runs past the first token that stands in none after its first word;
+         * a bound of one token needs a one-token form */
+        uint8_t bound[2] = {first[0], fold ? first[1] : 0};
         for (int p = 0; p < 2; p++) {
+            if (!bound[p])
+                continue;
             size_t j = i + 1, w = p ? ENT_W_LATER_FOLD : ENT_W_LATER;
             while (j < lim && j < i + bound[p] && (e->feat.v[j].word & w))
                 j++;
             if (bound[p] > j - i)
                 bound[p] = (uint8_t)(j - i);
+            if (bound[p] == 1 && !(fi->word & (p ? ENT_W_ONE_FOLD : ENT_W_ONE)))
+                bound[p] = 0;
         }
         first = bound;
         nerq_gaz_hits hits = {0};
-        size_t gk = first[0] || (fold && first[1]) ? nerq_gazetteer_match_from(e->gaz, a, i, lim, fold, first, &hits)
+        size_t gk = first[0] || first[1] ? nerq_gazetteer_match_from(e->gaz, a, i, lim, fold, first, &hits)
                                                    : 0; /* most words start no name */
         /* the capitalised sequence from here (also from an ordinary word opening a sentence
          * when a list knows the words: "United Nations Special Commission") */
