@@ -161,52 +161,15 @@ static uint16_t token_bits(const nerq_ent_feat *f, int abbrev)
     return w;
 }
 
-/* The features of token i, from the table or worked out and kept. */
-static void word_features(nerq_entities *e, const nerq_article *a, size_t i, nerq_ent_feat *f)
+/* A word not in the table: worked out and kept in slot j (the empty slot its probe
+ * ended at). Out of line, as is long_word: the common case, a short word found, is left
+ * a small loop. */
+static __attribute__((noinline)) void add_word(nerq_entities *e, const nerq_article *a, size_t i, nerq_ent_feat *f,
+                                                uint64_t key, uint64_t h, uint32_t tag, size_t j)
 {
     const nerq_token *t = &a->tokens.v[i];
-    const char *s = a->text + t->start;
-    size_t n = t->end - t->start;
-    int abbrev = (t->flags & NERQ_TF_ABBREV) != 0;
-    if (!n || n > WORD_MAX_LEN) {
-        compute(e, a, i, f);
-        f->word = token_bits(f, abbrev);
-        return;
-    }
+    size_t n = t->end - t->start, m = WORDS_CAP - 1;
     nerq_ent_words *w = e->words;
-    uint32_t tag = (uint32_t)n | (uint32_t)t->cls << 8 | (uint32_t)t->shape << 16;
-    uint64_t key, h;
-    if (n <= 8) {
-        key = 0;
-        if (a->text_len - t->start >= 8) { /* one load (within the text), then the word's bytes */
-            memcpy(&key, s, 8);
-            key &= w->mask[n];
-        } else {
-            memcpy(&key, s, n);
-        }
-        h = key * 0x9E3779B97F4A7C15ull;
-        h ^= h >> 32;
-        h *= 0xbf58476d1ce4e5b9ull;
-        h ^= h >> 29;
-    } else {
-        h = XXH3_64bits(s, n);
-        key = h >> 32 << 32;
-    }
-    size_t m = WORDS_CAP - 1, j = h & m;
-    for (;; j = (j + 1) & m) {
-        const wslot *sl = &w->slots[j];
-        if (!sl->tag)
-            break;
-        if ((sl->tag & 0xFFFFFF) != tag)
-            continue;
-        if (n <= 8 ? sl->key == key
-                   : sl->key >> 32 == key >> 32 && !memcmp(w->pool + (uint32_t)sl->key, s, n)) {
-            *f = sl->f;
-            if (abbrev)
-                f->word = (uint16_t)((f->word & ~ABBREV_BITS) | abbrev_unpack(sl->tag));
-            return;
-        }
-    }
     compute(e, a, i, f);
     uint16_t plain = token_bits(f, 0), abbr = token_bits(f, 1);
     if (w->n + 1 > WORDS_MAX || (n > 8 && w->pool_len + n > POOL_SIZE)) {
@@ -219,15 +182,87 @@ static void word_features(nerq_entities *e, const nerq_article *a, size_t i, ner
     wslot *sl = &w->slots[j];
     if (n > 8) {
         key |= w->pool_len;
-        memcpy(w->pool + w->pool_len, s, n);
+        memcpy(w->pool + w->pool_len, a->text + t->start, n);
         w->pool_len += n;
     }
     sl->key = key;
     sl->tag = tag | abbrev_pack(abbr);
     sl->f = *f;
     sl->f.word = plain;
-    f->word = abbrev ? abbr : plain;
+    f->word = (t->flags & NERQ_TF_ABBREV) ? abbr : plain;
     w->n++;
+}
+
+/* A slot's features for token t. */
+static inline void from_slot(const wslot *sl, const nerq_token *t, nerq_ent_feat *f)
+{
+    *f = sl->f;
+    if (t->flags & NERQ_TF_ABBREV)
+        f->word = (uint16_t)((f->word & ~ABBREV_BITS) | abbrev_unpack(sl->tag));
+}
+
+/* Token i of more than 8 bytes (or none): hashed, compared with memcmp; beyond
+ * WORD_MAX_LEN not kept. */
+static __attribute__((noinline)) void long_word(nerq_entities *e, const nerq_article *a, size_t i, nerq_ent_feat *f)
+{
+    const nerq_token *t = &a->tokens.v[i];
+    const char *s = a->text + t->start;
+    size_t n = t->end - t->start;
+    if (!n || n > WORD_MAX_LEN) {
+        compute(e, a, i, f);
+        f->word = token_bits(f, (t->flags & NERQ_TF_ABBREV) != 0);
+        return;
+    }
+    const nerq_ent_words *w = e->words;
+    uint32_t tag = (uint32_t)n | (uint32_t)t->cls << 8 | (uint32_t)t->shape << 16;
+    uint64_t h = XXH3_64bits(s, n), key = h >> 32 << 32;
+    size_t m = WORDS_CAP - 1, j = h & m;
+    for (;; j = (j + 1) & m) {
+        const wslot *sl = &w->slots[j];
+        if (!sl->tag)
+            break;
+        if ((sl->tag & 0xFFFFFF) == tag && sl->key >> 32 == key >> 32 &&
+            !memcmp(w->pool + (uint32_t)sl->key, s, n)) {
+            from_slot(sl, t, f);
+            return;
+        }
+    }
+    add_word(e, a, i, f, key, h, tag, j);
+}
+
+/* The features of token i, from the table or worked out and kept. */
+static inline void word_features(nerq_entities *e, const nerq_article *a, size_t i, nerq_ent_feat *f)
+{
+    const nerq_token *t = &a->tokens.v[i];
+    size_t n = t->end - t->start;
+    if (n - 1 >= 8) { /* none or more than 8 bytes */
+        long_word(e, a, i, f);
+        return;
+    }
+    const nerq_ent_words *w = e->words;
+    uint32_t tag = (uint32_t)n | (uint32_t)t->cls << 8 | (uint32_t)t->shape << 16;
+    uint64_t key = 0;
+    if (a->text_len - t->start >= 8) { /* one load (within the text), then the word's bytes */
+        memcpy(&key, a->text + t->start, 8);
+        key &= w->mask[n];
+    } else {
+        memcpy(&key, a->text + t->start, n);
+    }
+    uint64_t h = key * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 32;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 29;
+    size_t m = WORDS_CAP - 1, j = h & m;
+    for (;; j = (j + 1) & m) {
+        const wslot *sl = &w->slots[j];
+        if (!sl->tag)
+            break;
+        if ((sl->tag & 0xFFFFFF) == tag && sl->key == key) {
+            from_slot(sl, t, f);
+            return;
+        }
+    }
+    add_word(e, a, i, f, key, h, tag, j);
 }
 
 void nerq_ent_features(nerq_entities *e, const nerq_article *a)
