@@ -113,11 +113,12 @@ static void compute(const nerq_entities *e, const nerq_article *a, size_t i, ner
             f->lower = nerq_ent_lex_get(e->lex, buf, n);
         }
     }
-    f->gaz[0] = (uint8_t)nerq_gazetteer_first(e->gaz, a, i, 0);
-    f->gaz[1] = (uint8_t)nerq_gazetteer_first(e->gaz, a, i, 1);
-    if (nerq_gazetteer_later(e->gaz, a, i, 0))
+    int later, later_fold;
+    f->gaz[0] = (uint8_t)nerq_gazetteer_first_later(e->gaz, a, i, 0, &later);
+    f->gaz[1] = (uint8_t)nerq_gazetteer_first_later(e->gaz, a, i, 1, &later_fold);
+    if (later)
         f->word |= ENT_W_LATER;
-    if (nerq_gazetteer_later(e->gaz, a, i, 1))
+    if (later_fold)
         f->word |= ENT_W_LATER_FOLD;
     nerq_gaz_hits h;
     if (f->gaz[0] && nerq_gazetteer_match_from(e->gaz, a, i, i + 1, 0, f->gaz, &h)) {

@@ -440,37 +440,43 @@ void nerq_gazetteer_free(nerq_gazetteer *g)
 
 size_t nerq_gazetteer_size(const nerq_gazetteer *g) { return g->entries.n; }
 
-size_t nerq_gazetteer_first(const nerq_gazetteer *g, const nerq_article *a, size_t i, int fold)
+size_t nerq_gazetteer_first_later(const nerq_gazetteer *g, const nerq_article *a, size_t i, int fold, int *later)
 {
     const gtable *firsts = fold ? &g->ffirsts : &g->firsts;
-    if (!firsts->cap)
-        return 0;
-    uint64_t h = FNV_OFFSET;
     const nerq_token *t = &a->tokens.v[i];
     const unsigned char *s = (const unsigned char *)a->text + t->start;
-    for (uint32_t c = 0; c < t->end - t->start; c++)
+    uint64_t h = FNV_OFFSET;
+    int space = 0;
+    for (uint32_t c = 0; c < t->end - t->start; c++) {
+        space |= s[c] == ' ';
         h = fnv_step(h, fold ? lower(s[c]) : s[c]);
+    }
     uint64_t h1 = mix(h);
+    *later = 0;
+    if (g->later) {
+        size_t b = nerq_gaz_later_bit(h1, g->later_bits);
+        /* a token with a space is never split like this in a key: let the match decide */
+        *later = space || ((g->later[b >> 6] >> (b & 63)) & 1);
+    }
+    if (!firsts->cap)
+        return 0;
     if (!fold && s[0] >= 'a' && s[0] <= 'z' && !nerq_gaz_lower_has(firsts, h1))
         return 0; /* a lower-case word that starts no name */
     const gform *fi = find_tokens(g, firsts, a, i, 1, fold, h1);
     return fi ? fi->max_tokens : 0;
 }
 
+size_t nerq_gazetteer_first(const nerq_gazetteer *g, const nerq_article *a, size_t i, int fold)
+{
+    int later;
+    return nerq_gazetteer_first_later(g, a, i, fold, &later);
+}
+
 int nerq_gazetteer_later(const nerq_gazetteer *g, const nerq_article *a, size_t i, int fold)
 {
-    if (!g->later)
-        return 0;
-    const nerq_token *t = &a->tokens.v[i];
-    const unsigned char *s = (const unsigned char *)a->text + t->start;
-    uint64_t h = FNV_OFFSET;
-    for (uint32_t c = 0; c < t->end - t->start; c++) {
-        if (s[c] == ' ')
-            return 1; /* never split like this in a key: let the match decide */
-        h = fnv_step(h, fold ? lower(s[c]) : s[c]);
-    }
-    size_t b = nerq_gaz_later_bit(mix(h), g->later_bits);
-    return (g->later[b >> 6] >> (b & 63)) & 1;
+    int later;
+    nerq_gazetteer_first_later(g, a, i, fold, &later);
+    return later;
 }
 
 /* The longest form of pass `fold` at token i, of at most max tokens (the first-token

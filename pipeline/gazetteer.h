@@ -52,6 +52,8 @@ size_t nerq_gazetteer_first(const nerq_gazetteer *g, const nerq_article *a, size
 /* Whether token i may stand after the first token of a form (fold 0: as written; 1:
  * folded); 0 means certainly not. Depends only on the token's bytes. */
 int nerq_gazetteer_later(const nerq_gazetteer *g, const nerq_article *a, size_t i, int fold);
+/* Both at once (one hash of the token): returns nerq_gazetteer_first, sets *later. */
+size_t nerq_gazetteer_first_later(const nerq_gazetteer *g, const nerq_article *a, size_t i, int fold, int *later);
 /* match_all given first[f] = nerq_gazetteer_first(g, a, i, f) for f 0 and (if fold) 1:
  * the same result without the first-token look-ups. first[f] may be lowered to any bound
  * the caller knows, at least 1 when it was not 0 (such as: tokens i+1 .. i+first[f]-1
