@@ -1,12 +1,14 @@
 /* ent_feat.c: part of the entities stage: the per-token features (e->feat) the rules
  * test instead of looking words up again and again: the word lists a token is in (as
- * written and in lower case, ent_lex.c), the gazetteer forms it can start
- * (nerq_gazetteer_first) and the word properties behind nerq_ent_name_tok. All of these
- * depend on the token's bytes, class and shape only, so they are worked out once per
- * distinct word and kept in a table of the context (one per worker thread: nothing shared
- * is written); an article's tokens are mostly words seen before. The table's memory is
- * taken when the context is made; when it fills up it starts again empty (what it holds
- * is derived, never new: the output does not depend on it). Reads `tokens`. */
+ * written and in lower case, ent_lex.c), the gazetteer forms it can start, whether it
+ * can follow a form's first word and whether it is a one-token form (gazetteer.c), and
+ * the word properties behind nerq_ent_name_tok. All of these depend on the token's bytes,
+ * class and shape only (and, for the name bits, whether it is an abbreviation), so they
+ * are worked out once per distinct word and kept in a table of the context (one per
+ * worker thread: nothing shared is written); an article's tokens are mostly words seen
+ * before. The table's memory is taken when the context is made (some 3.5 MB); when it
+ * fills up it starts again empty (what it holds is derived, never new: the output does
+ * not depend on it). Reads `tokens`. */
 #include "ent.h"
 
 #include <stdlib.h>
@@ -243,7 +245,7 @@ static inline void word_features(nerq_entities *e, const nerq_article *a, size_t
     const nerq_ent_words *w = e->words;
     uint32_t tag = (uint32_t)n | (uint32_t)t->cls << 8 | (uint32_t)t->shape << 16;
     uint64_t key = 0;
-    if (a->text_len - t->start >= 8) { /* one load (within the text), then the word's bytes */
+    if ((size_t)t->start + 8 <= a->text_len) { /* one load (within the text), then the word's bytes */
         memcpy(&key, a->text + t->start, 8);
         key &= w->mask[n];
     } else {
