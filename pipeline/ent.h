@@ -4,6 +4,8 @@
  *   ent_ambig.c  decisions on words that may or may not be names (sentence starts,
  *                headlines in capitals, gazetteer entries with several readings)
  *   ent_alias.c  in-article aliasing: surnames, acronyms, fullest names
+ *   ent_lex.c    the word lists (word -> list bits)
+ *   ent_feat.c   the per-token features, kept per distinct word
  * Not part of the public interface (nerq.h). */
 #ifndef NERQ_ENT_H
 #define NERQ_ENT_H
@@ -42,10 +44,30 @@ enum { /* the lists a word is in (bits of nerq_ent_feat) */
     ENT_TITLE_START = 1u << 18, /* the first word of a title in person-titles.txt */
 };
 
-/* Per token: the lists its text is in, and those its lower-case form is in. */
+/* Per token: the lists its text is in, those its lower-case form is in, the gazetteer
+ * forms it can start and what kind of word it is (ENT_W_*). */
 typedef struct {
     uint32_t exact, lower;
+    uint8_t gaz[2]; /* nerq_gazetteer_first of e->gaz at the token: as written, folded */
+    uint16_t word;  /* ENT_W_* */
 } nerq_ent_feat;
+
+enum { /* bits of nerq_ent_feat.word */
+    ENT_W_NAME = 1u << 0,          /* nerq_ent_name_tok */
+    ENT_W_NAME_SHAPE = 1u << 1,    /* a name word by its shape and characters, not in not-names */
+    ENT_W_ABBREV_BAD = 1u << 2,    /* as an abbreviation ("Mr.") it continues no name */
+    ENT_W_HYPHEN_COMMON = 1u << 3, /* an ordinary word after its first hyphen ("Third-seeded") */
+    ENT_W_LISTED = 1u << 4,        /* a one-token gazetteer form whose first entry is no PERSON */
+    ENT_W_LATER = 1u << 5,         /* nerq_gazetteer_later of e->gaz, as written ... */
+    ENT_W_LATER_FOLD = 1u << 6,    /* ... and folded */
+    ENT_W_START = 1u << 7,         /* ENT_W_NAME, a title's first word or gaz[0]: may open a mention */
+    ENT_W_ANY = 1u << 8,           /* ENT_W_START or gaz[1] */
+    ENT_W_SPORTS = 1u << 9,        /* a word in rules/sports-words.txt */
+    ENT_W_ONE = 1u << 10,          /* a one-token gazetteer form, as written ... */
+    ENT_W_ONE_FOLD = 1u << 11,     /* ... and folded */
+};
+
+typedef struct nerq_ent_words nerq_ent_words; /* features per distinct word (ent_feat.c) */
 
 struct nerq_entities {
     nerq_tokenizer *tk;
@@ -66,8 +88,10 @@ struct nerq_entities {
     NERQ_VEC(nerq_ent_name) names;
     NERQ_VEC(char) fold;
     NERQ_VEC(nerq_ent_feat) feat; /* per token of the article being read */
+    nerq_ent_words *words;        /* the features of the words seen so far */
     int headline_now; /* the sentence being scanned is a headline */
     int in_sports;    /* the article is a sports report */
+    size_t sports_hits; /* sports words in the article (nerq_ent_features; doubled in the first sentence) */
 };
 
 /* ent_lex.c */
@@ -84,7 +108,11 @@ void nerq_ent_lex_save(const nerq_ent_lex *x, nerq_buf *out);
  * cleared); NULL, m untouched, when the payload is malformed. Read-only: no _add. */
 struct nerq_cc_map;
 nerq_ent_lex *nerq_ent_lex_adopt(struct nerq_cc_map *m);
-/* Fill e->feat for the tokens of a. */
+
+/* ent_feat.c */
+nerq_ent_words *nerq_ent_words_new(void);
+void nerq_ent_words_free(nerq_ent_words *w);
+/* Fill e->feat for the tokens of a (and count its sports words). */
 void nerq_ent_features(nerq_entities *e, const nerq_article *a);
 
 /* Length in tokens of the title or role cue at token i ("Foreign Minister"), 0 if none. */
@@ -93,12 +121,16 @@ size_t nerq_ent_title(const nerq_entities *e, const nerq_article *a, size_t i, s
 /* ent_ambig.c */
 /* Mark the sentences written in capitals (headlines) in e->headline. */
 void nerq_ent_mark_headlines(nerq_entities *e, const nerq_article *a);
-/* Token i is a capitalised word that may start or continue a name. */
-int nerq_ent_name_tok(const nerq_entities *e, const nerq_article *a, size_t i);
+/* Token i is a capitalised word that may start or continue a name (see ent_feat.c). */
+static inline int nerq_ent_name_tok(const nerq_entities *e, const nerq_article *a, size_t i)
+{
+    (void)a;
+    return (e->feat.v[i].word & ENT_W_NAME) != 0;
+}
 /* Token i, capitalised, is an ordinary word here (sentence start "The", "Police"; a
  * common word in a headline). */
 int nerq_ent_common_here(const nerq_entities *e, const nerq_article *a, size_t i, int headline);
-/* Whether a is a sports report (sets e->in_sports). */
+/* Whether a is a sports report (sets e->in_sports; after nerq_ent_features). */
 void nerq_ent_mark_sports(nerq_entities *e, const nerq_article *a);
 /* In a sports report, tokens [i, i+k) stand where a team's name does ("Essex beat
  * Kent", "Leeds 2 Everton 1", "CHICAGO 67 58"). */

@@ -15,6 +15,11 @@
 
 #include <stdlib.h>
 #include <string.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+/* XXH3 instead of uthash's Jenkins hash: faster on short keys (the tables' order of
+ * iteration is insertion order, whatever the hash). */
+#define HASH_FUNCTION(keyptr, keylen, hashv) ((hashv) = (unsigned)XXH3_64bits((keyptr), (keylen)))
 #include <uthash.h>
 
 struct nerq_ent_name {

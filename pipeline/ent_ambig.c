@@ -28,32 +28,6 @@ void nerq_ent_mark_headlines(nerq_entities *e, const nerq_article *a)
     e->headline.n = a->sentences.n;
 }
 
-int nerq_ent_name_tok(const nerq_entities *e, const nerq_article *a, size_t i)
-{
-    const nerq_token *t = &a->tokens.v[i];
-    size_t len = t->end - t->start;
-    if (t->cls != NERQ_T_WORD)
-        return 0;
-    if (!(t->shape == NERQ_SH_CAP || t->shape == NERQ_SH_MIXED ||
-          (t->shape == NERQ_SH_UPPER && len > 1)))
-        return 0;
-    /* "Nablus-based", "W145": a word with digits, or with an ordinary word after a hyphen */
-    const char *w = a->text + t->start;
-    for (size_t k = 0; k < len; k++) {
-        if (w[k] >= '0' && w[k] <= '9')
-            return 0;
-        if (w[k] == '-' && k + 3 < len && w[k + 1] >= 'a' && w[k + 1] <= 'z' &&
-            (nerq_ent_lex_get(e->lex, w + k + 1, len - k - 1) & ENT_COMMON))
-            return 0;
-    }
-    /* an abbreviation such as "Mr." or "Inc.": only organisation words, dotted capitals
-     * ("U.N.") and single initials ("P.") continue a name */
-    if ((t->flags & NERQ_TF_ABBREV) && len > 2 && !nerq_ent_is(e, ENT_ORG_WORDS, i) &&
-        !(t->shape == NERQ_SH_UPPER && memchr(w, '.', len - 1)))
-        return 0;
-    return !nerq_ent_is(e, ENT_NOT_NAMES, i);
-}
-
 /* Token i opens a sentence, or a quotation, parenthesis or list item inside one. */
 static int starts_clause(const nerq_article *a, size_t i)
 {
@@ -85,9 +59,7 @@ int nerq_ent_common_here(const nerq_entities *e, const nerq_article *a, size_t i
     if (lower & (ENT_COMMON | ENT_ROLES))
         return 1;
     /* "Third-seeded", "Left-back": a hyphenated word ending in an ordinary word */
-    const char *s = a->text + t->start, *end = a->text + t->end;
-    const char *h = memchr(s, '-', (size_t)(end - s));
-    return h && h + 1 < end && (nerq_ent_lex_get(e->lex, h + 1, (size_t)(end - h - 1)) & ENT_COMMON);
+    return (e->feat.v[i].word & ENT_W_HYPHEN_COMMON) != 0;
 }
 
 int nerq_ent_common_word(const nerq_entities *e, const nerq_article *a, size_t i)
@@ -165,16 +137,8 @@ const nerq_gaz_entry *nerq_ent_choose(const nerq_entities *e, const nerq_article
 
 void nerq_ent_mark_sports(nerq_entities *e, const nerq_article *a)
 {
-    size_t hits = 0, first_end = a->sentences.n ? a->sentences.v[0].tok_end : 0;
-    e->in_sports = 0;
-    for (size_t i = 0; i < a->tokens.n; i++)
-        if (a->tokens.v[i].cls == NERQ_T_WORD && nerq_ent_is(e, ENT_SPORTS, i)) {
-            hits += i < first_end ? 2 : 1;
-            if (hits >= 2) {
-                e->in_sports = 1;
-                return;
-            }
-        }
+    (void)a;
+    e->in_sports = e->sports_hits >= 2; /* counted by nerq_ent_features */
 }
 
 /* A score or a standing: "2", "79-2" (not a date "1996-08-30"). */

@@ -153,8 +153,8 @@ static int apposition(const nerq_entities *e, const nerq_article *a, size_t t, s
 /* "West African", "Griqualand West": a word some list knows as no person. */
 static int listed_not_person(const nerq_entities *e, const nerq_article *a, size_t k)
 {
-    const nerq_gaz_entry *g;
-    return nerq_gazetteer_match(e->gaz, a, k, k + 1, 0, &g) && strcmp(g->type, "PERSON");
+    (void)a;
+    return (e->feat.v[k].word & ENT_W_LISTED) != 0;
 }
 
 static int all_cap_words(const nerq_entities *e, const nerq_article *a, size_t s, size_t t)
@@ -331,15 +331,34 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
     nerq_ent_features(e, a);
     nerq_ent_mark_headlines(e, a);
     nerq_ent_mark_sports(e, a);
-    size_t i = 0;
+    size_t i = 0, lim = n, until = 0; /* lim and hl hold for the tokens before `until` */
+    int hl = 0;
     while (i < n) {
-        while (s < a->sentences.n && a->sentences.v[s].tok_end <= i)
-            s++;
-        size_t lim = s < a->sentences.n && a->sentences.v[s].tok_start <= i ? a->sentences.v[s].tok_end : n;
-        int hl = s < a->sentences.n && lim != n ? e->headline.v[s] : 0;
-        e->headline_now = hl;
+        if (i >= until) { /* the sentence of token i: its end bounds matches and sequences */
+            while (s < a->sentences.n && a->sentences.v[s].tok_end <= i)
+                s++;
+            if (s < a->sentences.n && a->sentences.v[s].tok_start <= i) {
+                until = lim = a->sentences.v[s].tok_end;
+            } else { /* between sentences: up to the next one */
+                lim = n;
+                until = s < a->sentences.n ? a->sentences.v[s].tok_start : n;
+            }
+            hl = s < a->sentences.n && lim != n ? e->headline.v[s] : 0;
+            e->headline_now = hl;
+        }
+        while (i < until && !(e->feat.v[i].word & ENT_W_ANY))
+            i++; /* most tokens: no name, no title, no gazetteer form starts here */
+        if (i >= until)
+            continue;
+        const nerq_ent_feat *fi = &e->feat.v[i];
         const nerq_token *t = &a->tokens.v[i];
         if (t->cls != NERQ_T_WORD) {
+            i++;
+            continue;
+        }
+        int fold = hl || t->shape == NERQ_SH_UPPER;
+        const uint8_t *first = fi->gaz;
+        if (!(fi->word & ENT_W_START) && !(fold && first[1])) {
             i++;
             continue;
         }
@@ -354,8 +373,24 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
                 continue;
             }
         }
+        /* no form runs past the first token that stands in none after its first word;
+         * a bound of one token needs a one-token form */
+        uint8_t bound[2] = {first[0], fold ? first[1] : 0};
+        for (int p = 0; p < 2; p++) {
+            if (!bound[p])
+                continue;
+            size_t j = i + 1, w = p ? ENT_W_LATER_FOLD : ENT_W_LATER;
+            while (j < lim && j < i + bound[p] && (e->feat.v[j].word & w))
+                j++;
+            if (bound[p] > j - i)
+                bound[p] = (uint8_t)(j - i);
+            if (bound[p] == 1 && !(fi->word & (p ? ENT_W_ONE_FOLD : ENT_W_ONE)))
+                bound[p] = 0;
+        }
+        first = bound;
         nerq_gaz_hits hits = {0};
-        size_t gk = nerq_gazetteer_match_all(e->gaz, a, i, lim, hl || t->shape == NERQ_SH_UPPER, &hits);
+        size_t gk = first[0] || first[1] ? nerq_gazetteer_match_from(e->gaz, a, i, lim, fold, first, &hits)
+                                                   : 0; /* most words start no name */
         /* the capitalised sequence from here (also from an ordinary word opening a sentence
          * when a list knows the words: "United Nations Special Commission") */
         size_t r = name || (gk && nerq_ent_name_tok(e, a, i)) ? cap_run(e, a, i, lim, hl) : i;
@@ -415,7 +450,7 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
             if (!g && gk > 1) {
                 /* refused: the shorter names inside it still count ("Chinese") */
                 size_t lim2 = i + gk - 1;
-                gk = nerq_gazetteer_match_all(e->gaz, a, i, lim2, hl || t->shape == NERQ_SH_UPPER, &hits);
+                gk = nerq_gazetteer_match_from(e->gaz, a, i, lim2, fold, first, &hits);
                 g = gk ? nerq_ent_choose(e, a, i, gk, &hits, &rule) : NULL;
                 if (!gk)
                     gk = 1;

@@ -5,6 +5,7 @@
  *   ent_rules.c  gazetteer matches and capitalised sequences typed by their cues
  *   ent_ambig.c  (used by the above) ordinary words, headlines, readings of a name
  *   ent_alias.c  short names, acronyms, fullest names; then one entity per name
+ *   ent_lex.c, ent_feat.c  the word lists, and each token's features from them
  * Data: gazetteers/ *.tsv, gazetteers/given-names.txt and learned-given-names.txt,
  * rules/person-titles.txt, person-roles.txt, org-words.txt, org-heads.txt, loc-words.txt, misc-words.txt,
  * not-names.txt, sentence-starters.txt, name-connectors.txt, speech-verbs.txt, common-words.txt, sports-words.txt,
@@ -177,6 +178,7 @@ nerq_entities *nerq_entities_new(const nerq_config *c, nerq_err *err)
     e->gaz = nerq_gazetteer_load(c->gazetteers_dir, e->tk, err);
     if (!e->gaz || entities_lex(e, c, err) != 0)
         goto fail;
+    e->words = nerq_ent_words_new();
     return e;
 fail:
     nerq_entities_free(e);
@@ -195,6 +197,7 @@ void nerq_entities_free(nerq_entities *e)
     free(e->headline.v);
     free(e->fold.v);
     free(e->feat.v);
+    nerq_ent_words_free(e->words);
     nerq_ent_alias_free(e);
     free(e);
 }

@@ -191,10 +191,61 @@ static void make_key(nerq_buf *b, const nerq_article *a, size_t i, size_t k, int
         nerq_buf_grow(b, 1);
 }
 
+/* Call fn(g, word) for each word but the first of key (words: between single spaces). */
+static void later_words(nerq_gazetteer *g, const char *key, size_t klen, void (*fn)(nerq_gazetteer *, uint64_t))
+{
+    const char *end = key + klen, *p = memchr(key, ' ', klen);
+    while (p) {
+        const char *w = p + 1, *q = memchr(w, ' ', (size_t)(end - w));
+        fn(g, nerq_gaz_hash_bytes(w, (size_t)((q ? q : end) - w)));
+        p = q;
+    }
+}
+
+static void later_set(nerq_gazetteer *g, uint64_t h)
+{
+    size_t b = nerq_gaz_later_bit(h, g->later_bits);
+    g->later[b >> 6] |= 1ULL << (b & 63);
+}
+
+static void later_count(nerq_gazetteer *g, uint64_t h)
+{
+    (void)h;
+    g->later_n++;
+}
+
+/* A new form's later words go into g->later, which is made anew (from every form) twice
+ * as large when it gets too full to turn words away. */
+static void later_add(nerq_gazetteer *g, const char *key, size_t klen)
+{
+    size_t n0 = g->later_n;
+    later_words(g, key, klen, later_count);
+    if (g->later_n == n0)
+        return;
+    if (g->later && g->later_n * 16 <= g->later_bits) {
+        later_words(g, key, klen, later_set);
+        return;
+    }
+    size_t bits = g->later_bits ? g->later_bits : 4096;
+    while (bits < g->later_n * 16)
+        bits *= 2;
+    free(g->later);
+    g->later = calloc(bits / 64, sizeof *g->later);
+    if (!g->later)
+        abort();
+    g->later_bits = bits;
+    const gtable *ts[2] = {&g->forms, &g->folded};
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < ts[k]->forms.n; i++)
+            later_words(g, g->keys.data + ts[k]->forms.v[i].key_off, ts[k]->forms.v[i].klen, later_set);
+}
+
 static void add_form(nerq_gazetteer *g, gtable *forms, gtable *firsts, const char *key, size_t klen,
                      size_t first_len, uint32_t ntok, uint32_t e)
 {
     gform *f = table_get(g, forms, key, klen);
+    if (!f->n) /* a new form (key is in g->keys now) */
+        later_add(g, g->keys.data + f->key_off, klen);
     for (uint32_t k = 0; k < f->n; k++)
         if (g->hits.v[f->hit_off + k] == e)
             return; /* an alias equal to the canonical name, say */
@@ -373,6 +424,7 @@ void nerq_gazetteer_free(nerq_gazetteer *g)
     if (g->map) {
         nerq_gaz_unmap(g);
     } else {
+        free(g->later);
         free(g->hits.v);
         nerq_buf_free(&g->keys);
         table_free(&g->forms);
@@ -388,48 +440,102 @@ void nerq_gazetteer_free(nerq_gazetteer *g)
 
 size_t nerq_gazetteer_size(const nerq_gazetteer *g) { return g->entries.n; }
 
+size_t nerq_gazetteer_first_later(const nerq_gazetteer *g, const nerq_article *a, size_t i, int fold, int *later)
+{
+    const gtable *firsts = fold ? &g->ffirsts : &g->firsts;
+    const nerq_token *t = &a->tokens.v[i];
+    const unsigned char *s = (const unsigned char *)a->text + t->start;
+    uint64_t h = FNV_OFFSET;
+    int space = 0;
+    for (uint32_t c = 0; c < t->end - t->start; c++) {
+        space |= s[c] == ' ';
+        h = fnv_step(h, fold ? lower(s[c]) : s[c]);
+    }
+    uint64_t h1 = mix(h);
+    *later = 0;
+    if (g->later) {
+        size_t b = nerq_gaz_later_bit(h1, g->later_bits);
+        /* a token with a space is never split like this in a key: let the match decide */
+        *later = space || ((g->later[b >> 6] >> (b & 63)) & 1);
+    }
+    if (!firsts->cap)
+        return 0;
+    if (!fold && s[0] >= 'a' && s[0] <= 'z' && !nerq_gaz_lower_has(firsts, h1))
+        return 0; /* a lower-case word that starts no name */
+    const gform *fi = find_tokens(g, firsts, a, i, 1, fold, h1);
+    return fi ? fi->max_tokens : 0;
+}
+
+size_t nerq_gazetteer_first(const nerq_gazetteer *g, const nerq_article *a, size_t i, int fold)
+{
+    int later;
+    return nerq_gazetteer_first_later(g, a, i, fold, &later);
+}
+
+int nerq_gazetteer_later(const nerq_gazetteer *g, const nerq_article *a, size_t i, int fold)
+{
+    int later;
+    nerq_gazetteer_first_later(g, a, i, fold, &later);
+    return later;
+}
+
+/* The longest form of pass `fold` at token i, of at most max tokens (the first-token
+ * table's bound) and not beyond limit. */
+static size_t match_pass(const nerq_gazetteer *g, const nerq_article *a, size_t i, size_t limit, int fold,
+                         size_t max, nerq_gaz_hits *out)
+{
+    uint64_t hk[NERQ_GAZ_MAX_TOKENS + 1];
+    const gtable *forms = fold ? &g->folded : &g->forms;
+    /* FNV over the tokens joined by spaces, keeping the hash after each token. */
+    uint64_t h = FNV_OFFSET;
+    const nerq_token *t = &a->tokens.v[i];
+    const unsigned char *s = (const unsigned char *)a->text + t->start;
+    for (uint32_t c = 0; c < t->end - t->start; c++)
+        h = fnv_step(h, fold ? lower(s[c]) : s[c]);
+    if (max > NERQ_GAZ_MAX_TOKENS)
+        max = NERQ_GAZ_MAX_TOKENS;
+    if (i + max > limit)
+        max = limit - i;
+    hk[1] = h;
+    for (size_t k = 2; k <= max; k++) {
+        h = fnv_step(h, ' ');
+        t = &a->tokens.v[i + k - 1];
+        s = (const unsigned char *)a->text + t->start;
+        for (uint32_t c = 0; c < t->end - t->start; c++)
+            h = fnv_step(h, fold ? lower(s[c]) : s[c]);
+        hk[k] = h;
+    }
+    for (size_t k = max; k >= 1; k--) {
+        const gform *f = find_tokens(g, forms, a, i, k, fold, mix(hk[k]));
+        if (f) {
+            out->base = g->entries.v;
+            out->idx = g->hits.v + f->hit_off;
+            out->n = f->n;
+            return k;
+        }
+    }
+    return 0;
+}
+
+size_t nerq_gazetteer_match_from(const nerq_gazetteer *g, const nerq_article *a, size_t i, size_t limit,
+                                 int fold, const uint8_t first[2], nerq_gaz_hits *out)
+{
+    for (int pass = 0; pass < (fold ? 2 : 1); pass++) {
+        size_t k = first[pass] ? match_pass(g, a, i, limit, pass, first[pass], out) : 0;
+        if (k)
+            return k;
+    }
+    return 0;
+}
+
 size_t nerq_gazetteer_match_all(const nerq_gazetteer *g, const nerq_article *a, size_t i,
                                 size_t limit, int fold, nerq_gaz_hits *out)
 {
-    uint64_t hk[NERQ_GAZ_MAX_TOKENS + 1];
     for (int pass = 0; pass < (fold ? 2 : 1); pass++) {
-        const gtable *firsts = pass ? &g->ffirsts : &g->firsts;
-        const gtable *forms = pass ? &g->folded : &g->forms;
-        if (!firsts->cap)
-            continue;
-        /* FNV over the tokens joined by spaces, keeping the hash after each token. */
-        uint64_t h = FNV_OFFSET;
-        const nerq_token *t = &a->tokens.v[i];
-        const unsigned char *s = (const unsigned char *)a->text + t->start;
-        for (uint32_t c = 0; c < t->end - t->start; c++)
-            h = fnv_step(h, pass ? lower(s[c]) : s[c]);
-        uint64_t h1 = mix(h);
-        if (!pass && s[0] >= 'a' && s[0] <= 'z' && !nerq_gaz_lower_has(firsts, h1))
-            continue; /* a lower-case word that starts no name */
-        const gform *fi = find_tokens(g, firsts, a, i, 1, pass, h1);
-        if (!fi)
-            continue;
-        size_t max = fi->max_tokens;
-        if (i + max > limit)
-            max = limit - i;
-        hk[1] = h;
-        for (size_t k = 2; k <= max; k++) {
-            h = fnv_step(h, ' ');
-            t = &a->tokens.v[i + k - 1];
-            s = (const unsigned char *)a->text + t->start;
-            for (uint32_t c = 0; c < t->end - t->start; c++)
-                h = fnv_step(h, pass ? lower(s[c]) : s[c]);
-            hk[k] = h;
-        }
-        for (size_t k = max; k >= 1; k--) {
-            const gform *f = find_tokens(g, forms, a, i, k, pass, mix(hk[k]));
-            if (f) {
-                out->base = g->entries.v;
-                out->idx = g->hits.v + f->hit_off;
-                out->n = f->n;
-                return k;
-            }
-        }
+        size_t max = nerq_gazetteer_first(g, a, i, pass);
+        size_t k = max ? match_pass(g, a, i, limit, pass, max, out) : 0;
+        if (k)
+            return k;
     }
     return 0;
 }

@@ -19,12 +19,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "NERQGZ03"
+#define MAGIC "NERQGZ04"
 
 /* The payload starts with this; the arrays follow, each 8-byte aligned. */
 typedef struct {
     uint64_t n_entries, strings_len, keys_len, n_hits;
     uint64_t cap[4], n_forms[4];
+    uint64_t later_bits; /* 0: no later-word filter */
 } header;
 
 typedef struct {
@@ -100,6 +101,9 @@ static nerq_gazetteer *map_cache(const char *path, uint64_t key, nerq_tokenizer 
             goto bad;
         need += align8(h->cap[i] * sizeof(gslot)) + align8(h->n_forms[i] * sizeof(gform));
     }
+    if (h->later_bits & (h->later_bits - 1) || (h->later_bits && h->later_bits < 64))
+        goto bad;
+    need += align8(h->later_bits / 8);
     if (need != m.len)
         goto bad;
     nerq_gazetteer *g = nerq_gazetteer_new(tk);
@@ -138,6 +142,10 @@ static nerq_gazetteer *map_cache(const char *path, uint64_t key, nerq_tokenizer 
         off += align8(h->n_forms[i] * sizeof(gform));
         if (t->cap)
             nerq_gaz_filter_build(t, g->keys.data);
+    }
+    if (h->later_bits) {
+        g->later = (uint64_t *)(base + off);
+        g->later_bits = h->later_bits;
     }
     return g;
 bad:
@@ -191,6 +199,7 @@ static void write_cache(const nerq_gazetteer *g, const char *path, uint64_t key)
         h.cap[i] = t->cap;
         h.n_forms[i] = t->forms.n;
     }
+    h.later_bits = g->later ? g->later_bits : 0;
     nerq_cc_put(&out, &h, sizeof h);
     nerq_cc_put(&out, strings.data, strings.len);
     nerq_cc_put(&out, fes.v, fes.n * sizeof *fes.v);
@@ -201,6 +210,8 @@ static void write_cache(const nerq_gazetteer *g, const char *path, uint64_t key)
         nerq_cc_put(&out, t->slots, t->cap * sizeof(gslot));
         nerq_cc_put(&out, t->forms.v, t->forms.n * sizeof(gform));
     }
+    if (h.later_bits)
+        nerq_cc_put(&out, g->later, h.later_bits / 8);
     nerq_cc_write(path, MAGIC, key, out.data, out.len);
     free(fes.v);
     nerq_buf_free(&strings);

@@ -67,10 +67,18 @@ struct nerq_gazetteer {
     nerq_buf key;                  /* build-time scratch */
     const nerq_gaz_entry *last_ext; /* the last external entry copied in, and its index */
     uint32_t last_ext_idx;
+    /* The words that stand after the first in some form (as written or folded), one bit
+     * per word hash (nerq_gaz_later_bit): a form of k tokens can match at token i only if
+     * tokens i+1 .. i+k-1 all have their bit (nerq_gazetteer_later). NULL: no such word. */
+    uint64_t *later;
+    size_t later_bits; /* a power of two */
+    size_t later_n;    /* words added (with repeats): the bits are at least 16 times more */
     void *map; /* a compiled cache mapped in: the arrays point into it (see gazetteer_cache.c) */
     size_t map_len;
 };
 
+
+static inline size_t nerq_gaz_later_bit(uint64_t h, size_t bits) { return (size_t)(h ^ (h >> 32)) & (bits - 1); }
 
 /* FNV-1a 64 with a final mix: the hash every table uses. */
 uint64_t nerq_gaz_hash_bytes(const char *s, size_t n);

@@ -3,6 +3,8 @@
  * not move when the real name lists grow. All sentences are made up for these tests. */
 #include "check_util.h"
 
+#include "ent.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -470,6 +472,44 @@ START_TEST(pathological_capitals)
 }
 END_TEST
 
+/* ent_feat.c keeps each word's features: a word gets the same ones whether they are
+ * worked out or found, in the same article and after the table has filled up and
+ * started again (some 70,000 distinct words in between), as in another article. */
+START_TEST(word_features_kept_per_word)
+{
+    static const char sentence[] = "Mr. Harlow met Penny Harlow, the U.S. envoy from the United States, in "
+                                   "Georgia-based talks with Valdorians and Corin Westbrook-Smythe-Oxenholme.\n";
+    enum { FILLER = 70000 };
+    nerq_buf text = {0};
+    nerq_buf_printf(&text, "%s", sentence);
+    for (int k = 0; k < FILLER; k++)
+        nerq_buf_printf(&text, "%s%c%x%s", k % 3 ? "zq" : "Zq", 'a' + k % 26, k, k % 20 == 19 ? ".\n" : " ");
+    nerq_buf_printf(&text, "\n%s", sentence);
+    nerq_article *a = nerq_test_article(text.data, "t.txt");
+    nerq_article *b = nerq_test_article(sentence, "u.txt");
+    nerq_ent_features(ents, a);
+    size_t n = ents->feat.n;
+    nerq_ent_feat *fa = malloc(n * sizeof *fa);
+    ck_assert_ptr_nonnull(fa);
+    memcpy(fa, ents->feat.v, n * sizeof *fa);
+    nerq_ent_features(ents, b);
+    size_t k = ents->feat.n;
+    ck_assert_uint_gt(n, FILLER + 2 * k);
+    for (size_t i = 0; i < k; i++) {
+        ck_assert_int_eq(memcmp(&fa[i], &ents->feat.v[i], sizeof *fa), 0);         /* worked out, found */
+        ck_assert_int_eq(memcmp(&fa[n - k + i], &ents->feat.v[i], sizeof *fa), 0); /* after a restart */
+    }
+    /* and what they say: "Mr." opens a title, "Harlow" is a name word, "Georgia-based" not */
+    ck_assert(fa[0].exact & ENT_TITLE_START);
+    ck_assert(fa[1].word & ENT_W_NAME);
+    ck_assert(fa[3].gaz[0] >= 2); /* "Penny Harlow" */
+    free(fa);
+    nerq_article_free(a);
+    nerq_article_free(b);
+    nerq_buf_free(&text);
+}
+END_TEST
+
 START_TEST(bad_title_flag)
 {
     /* a copy of rules/ (links) whose person-titles.txt has a bad flag on line 2 */
@@ -552,6 +592,7 @@ static Suite *entities_suite(void)
     tcase_add_test(t, ambiguity_generic_org_by_country);
     tcase_add_test(t, pathological_capitals);
     tcase_add_test(t, bad_title_flag);
+    tcase_add_test(t, word_features_kept_per_word);
     suite_add_tcase(s, t);
     return s;
 }

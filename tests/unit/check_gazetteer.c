@@ -110,6 +110,48 @@ START_TEST(several_entries_one_form)
 }
 END_TEST
 
+/* nerq_gazetteer_first bounds the forms a token starts, nerq_gazetteer_later knows the
+ * words that follow a first one; match_from with the first bounds gives what match_all
+ * gives, at every token, with and without folding. */
+START_TEST(first_forms_and_match_from)
+{
+    nerq_tokenizer *tk = tokenizer();
+    nerq_err err = {{0}};
+    nerq_gazetteer *g = nerq_gazetteer_load(dir, tk, &err);
+    ck_assert_msg(g != NULL, "%s", err.msg);
+    nerq_article *a = nerq_test_article("The United States of America and UNITED NATIONS met Jan Vok in Georgia.\n", NULL);
+    ck_assert_uint_eq(nerq_gazetteer_first(g, a, 0, 0), 0); /* "The" */
+    ck_assert_uint_eq(nerq_gazetteer_first(g, a, 1, 0), 4); /* "United" ... "of America" */
+    ck_assert_uint_eq(nerq_gazetteer_first(g, a, 6, 0), 0); /* "UNITED" as written */
+    ck_assert_uint_ge(nerq_gazetteer_first(g, a, 6, 1), 2); /* folded: "united nations" */
+    ck_assert_uint_eq(nerq_gazetteer_first(g, a, 9, 0), 2); /* "Jan Vok" */
+    /* words after the first of a form: "States", "of", "America", "Vok"; folded "nations" */
+    ck_assert_int_eq(nerq_gazetteer_later(g, a, 2, 0), 1);
+    ck_assert_int_eq(nerq_gazetteer_later(g, a, 3, 0), 1);
+    ck_assert_int_eq(nerq_gazetteer_later(g, a, 10, 0), 1);
+    ck_assert_int_eq(nerq_gazetteer_later(g, a, 7, 1), 1);
+    ck_assert_int_eq(nerq_gazetteer_later(g, a, 8, 0), 0); /* "met" */
+    ck_assert_int_eq(nerq_gazetteer_later(g, a, 11, 0), 0); /* "in" */
+    for (int fold = 0; fold < 2; fold++)
+        for (size_t i = 0; i < a->tokens.n; i++)
+            for (size_t lim = i + 1; lim <= a->tokens.n; lim++) {
+                uint8_t first[2] = {(uint8_t)nerq_gazetteer_first(g, a, i, 0),
+                                    (uint8_t)nerq_gazetteer_first(g, a, i, 1)};
+                nerq_gaz_hits h1 = {0}, h2 = {0};
+                size_t k1 = nerq_gazetteer_match_all(g, a, i, lim, fold, &h1);
+                size_t k2 = nerq_gazetteer_match_from(g, a, i, lim, fold, first, &h2);
+                ck_assert_uint_eq(k1, k2);
+                ck_assert_uint_eq(h1.n, h2.n);
+                ck_assert_ptr_eq(h1.idx, h2.idx);
+                if (!first[0] && !(fold && first[1]))
+                    ck_assert_uint_eq(k1, 0);
+            }
+    nerq_article_free(a);
+    nerq_gazetteer_free(g);
+    nerq_tokenizer_free(tk);
+}
+END_TEST
+
 START_TEST(bad_line_names_file_and_line)
 {
     write_file("c.tsv", "# fine\nPERSON\tx\n");
@@ -138,6 +180,10 @@ START_TEST(compiled_cache_gives_the_same_matches)
         size_t k1 = nerq_gazetteer_match_all(built, a, i, a->tokens.n, 1, &h1);
         size_t k2 = nerq_gazetteer_match_all(mapped, a, i, a->tokens.n, 1, &h2);
         ck_assert_uint_eq(k1, k2);
+        for (int fold = 0; fold < 2; fold++) {
+            ck_assert_uint_eq(nerq_gazetteer_first(built, a, i, fold), nerq_gazetteer_first(mapped, a, i, fold));
+            ck_assert_int_eq(nerq_gazetteer_later(built, a, i, fold), nerq_gazetteer_later(mapped, a, i, fold));
+        }
         if (k1) {
             ck_assert_uint_eq(h1.n, h2.n);
             for (size_t k = 0; k < h1.n; k++)
@@ -164,6 +210,7 @@ static Suite *suite(void)
     tcase_add_test(tc, longest_match_and_case);
     tcase_add_test(tc, capitals_fold);
     tcase_add_test(tc, several_entries_one_form);
+    tcase_add_test(tc, first_forms_and_match_from);
     tcase_add_test(tc, bad_line_names_file_and_line);
     tcase_add_test(tc, compiled_cache_gives_the_same_matches);
     suite_add_tcase(s, tc);
