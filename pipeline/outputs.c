@@ -4,8 +4,10 @@
  * second run from writing into the same folder at the same time.
  * The writer adds results (their sections are queued, not copied: they must stay put
  * until the flush) and flushes a batch with one writev per file; every few MB a file has
- * grown, the range is handed to the kernel's writeback (sync_file_range), so the fsync at
- * commit has little left to do. A killed run's OUTDIR/.tmp is moved to OUTDIR/.unfinished
+ * grown, the range is handed to the kernel's writeback (sync_file_range), and every few
+ * more a thread of its own makes the file durable so far (fdatasync: on ext4 the journal
+ * commit of a large file's block allocations, tens of ms that would otherwise all fall on
+ * the commit), so the fsync at commit has little left to do. A killed run's OUTDIR/.tmp is moved to OUTDIR/.unfinished
  * when the next run opens, for the cache to take (cache.c). */
 #define _GNU_SOURCE /* sync_file_range */
 #include "run.h"
@@ -14,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -23,6 +26,8 @@
 
 /* Early writeback once a file has this much written since the last. */
 #define WRITEBACK ((uint64_t)4 << 20)
+/* A background fdatasync once a file has this much written since the last. */
+#define BGSYNC ((uint64_t)8 << 20)
 #ifndef IOV_MAX
 #define IOV_MAX 1024
 #endif
@@ -45,7 +50,79 @@ struct nerq_outputs {
     uint64_t synced[NOUT];  /* bytes handed to writeback */
     iovecs q[NOUT];
     char *tmp[NOUT + 1], *final[NOUT + 1]; /* [NOUT]: manifest.json */
+    /* the syncer thread: started at the first BGSYNC, stopped before the commit */
+    int syncer_on, stop;
+    pthread_t syncer;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    uint64_t asked[NOUT]; /* bytes the syncer was asked to make durable (writer's) */
+    int want[NOUT];       /* under mu */
+    int bg_err[NOUT];     /* errno of a failed background fdatasync (the commit reports it:
+                           * a later fsync of the same file would not) */
 };
+
+static void *sync_loop(void *arg)
+{
+    nerq_outputs *o = arg;
+    pthread_mutex_lock(&o->mu);
+    for (;;) {
+        int k = 0;
+        while (k < NOUT && !o->want[k])
+            k++;
+        if (k == NOUT) {
+            if (o->stop)
+                break;
+            pthread_cond_wait(&o->cv, &o->mu);
+            continue;
+        }
+        o->want[k] = 0;
+        pthread_mutex_unlock(&o->mu);
+        int bad = fdatasync(o->fd[k]) != 0 ? errno : 0;
+        pthread_mutex_lock(&o->mu);
+        if (bad && !o->bg_err[k])
+            o->bg_err[k] = bad;
+    }
+    pthread_mutex_unlock(&o->mu);
+    return NULL;
+}
+
+/* Ask the syncer to make file k durable so far (starting it the first time; without a
+ * thread the commit does it all). */
+static void ask_sync(nerq_outputs *o, int k)
+{
+    if (!o->syncer_on) {
+        pthread_mutex_init(&o->mu, NULL);
+        pthread_cond_init(&o->cv, NULL);
+        if (pthread_create(&o->syncer, NULL, sync_loop, o) != 0) {
+            pthread_mutex_destroy(&o->mu);
+            pthread_cond_destroy(&o->cv);
+            o->syncer_on = -1;
+        } else {
+            o->syncer_on = 1;
+        }
+    }
+    if (o->syncer_on < 0)
+        return;
+    pthread_mutex_lock(&o->mu);
+    o->want[k] = 1;
+    pthread_cond_signal(&o->cv);
+    pthread_mutex_unlock(&o->mu);
+}
+
+/* Wait for the syncer to finish what it was asked, and end it. */
+static void syncer_stop(nerq_outputs *o)
+{
+    if (o->syncer_on <= 0)
+        return;
+    pthread_mutex_lock(&o->mu);
+    o->stop = 1;
+    pthread_cond_signal(&o->cv);
+    pthread_mutex_unlock(&o->mu);
+    pthread_join(o->syncer, NULL);
+    pthread_mutex_destroy(&o->mu);
+    pthread_cond_destroy(&o->cv);
+    o->syncer_on = 0;
+}
 
 static char *path2(const char *a, const char *b, const char *c)
 {
@@ -216,6 +293,10 @@ static int flush_file(nerq_outputs *o, int k, nerq_err *err)
         o->synced[k] = o->written[k];
     }
 #endif
+    if (o->written[k] - o->asked[k] >= BGSYNC) {
+        o->asked[k] = o->written[k];
+        ask_sync(o, k);
+    }
     return 0;
 }
 
@@ -246,14 +327,17 @@ int nerq_outputs_commit(nerq_outputs *o, nerq_err *err)
 {
     if (nerq_outputs_flush(o, err) != 0)
         return -1;
+    syncer_stop(o);
     for (int k = 0; k < NOUT; k++) {
         if (o->fd[k] < 0)
             continue;
-        int bad = fsync(o->fd[k]) != 0;
+        errno = o->bg_err[k];
+        int bad = errno != 0 || fsync(o->fd[k]) != 0;
+        int e = errno;
         bad |= close(o->fd[k]) != 0;
         o->fd[k] = -1;
         if (bad) {
-            nerq_err_set(err, "%s: %s", o->tmp[k], strerror(errno));
+            nerq_err_set(err, "%s: %s", o->tmp[k], strerror(e ? e : errno));
             return -1;
         }
     }
@@ -291,6 +375,7 @@ void nerq_outputs_close(nerq_outputs *o)
 {
     if (!o)
         return;
+    syncer_stop(o);
     for (int k = 0; k <= NOUT; k++) {
         if (k < NOUT && o->fd[k] >= 0)
             close(o->fd[k]);
