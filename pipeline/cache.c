@@ -145,20 +145,32 @@ static uint64_t entry_len(const uint64_t f[NF], size_t hl)
 }
 
 /* Index the entries of segment s that were made with this configuration; a torn or
- * damaged tail ends the scan. */
+ * damaged tail ends the scan. The headers are parsed out of 64 KB reads. */
 static void scan(nerq_cache *c, uint32_t s)
 {
+    enum { BLOCK = 64 << 10 };
     segment *g = &c->segs.v[s];
-    char h[HEAD_MAX + 1];
-    uint64_t off = 0;
+    char *buf = malloc(BLOCK + 1);
+    if (!buf)
+        abort();
+    uint64_t off = 0, b0 = 0, b1 = 0; /* buf holds the segment's bytes [b0, b1) */
     while (off < g->size) {
-        ssize_t n = pread(g->fd, h, HEAD_MAX, (off_t)off);
+        if (off + HEAD_MAX > b1 && b1 < g->size) {
+            ssize_t n = pread(g->fd, buf, BLOCK, (off_t)off);
+            if (n <= 0)
+                break;
+            b0 = off;
+            b1 = off + (uint64_t)n;
+        }
+        char *h = buf + (off - b0);
+        size_t avail = (size_t)(b1 - off);
+        char save = h[avail < HEAD_MAX ? avail : HEAD_MAX];
+        h[avail < HEAD_MAX ? avail : HEAD_MAX] = '\0';
         uint64_t f[NF], ref[NREF][3];
         size_t hl;
-        if (n <= 0)
-            break;
-        h[n] = '\0';
-        if (parse_header(h, (size_t)n, f, ref, &hl) != 0)
+        int bad = parse_header(h, avail < HEAD_MAX ? avail : HEAD_MAX, f, ref, &hl) != 0;
+        h[avail < HEAD_MAX ? avail : HEAD_MAX] = save;
+        if (bad)
             break;
         uint64_t len = entry_len(f, hl);
         if (off + len > g->size)
@@ -167,6 +179,7 @@ static void scan(nerq_cache *c, uint32_t s)
             *NERQ_VEC_PUSH(c->index) = (entry){f[IDHASH], f[HASH], s, off, len};
         off += len;
     }
+    free(buf);
 }
 
 static int by_idhash_newest(const void *a, const void *b)
