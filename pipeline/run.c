@@ -4,9 +4,10 @@
  * waits in a window of slots until its turn, and a worker may not run more than `window`
  * articles ahead of the writer, so memory stays bounded whatever the corpus size, and the
  * output is the same bytes for any number of workers. With one job there are no threads:
- * the calling thread processes and writes each article in turn. The first worker's stage contexts
- * are built while the calling thread hashes the rules and lists the inputs; the others
- * after it, from the compiled caches it has left (gazetteers, word lists). */
+ * the calling thread processes a window of articles, writes it, and so on. The first
+ * worker's stage contexts are built while the calling thread hashes the rules and lists
+ * the inputs; the others each on its own thread once the first is at work, from the
+ * compiled caches it has left (gazetteers, word lists). */
 #include "run.h"
 
 #include <pthread.h>
@@ -49,6 +50,8 @@ typedef struct {
     void *ctx[NSTAGES];
     nerq_article *a;
     nerq_buf file, scratch;
+    nerq_err err; /* of the set-up, when !ok */
+    int ok;
 } worker;
 
 void nerq_result_clear(nerq_result *r)
@@ -288,21 +291,15 @@ static void workers_free(worker *w, int n)
     free(w);
 }
 
-typedef struct {
-    worker *w;
-    nerq_err err;
-    int ok;
-} setup;
-
+/* Build w's stage contexts (w->ok, else w->err). */
 static void *worker_setup(void *arg)
 {
-    setup *u = arg;
-    worker *w = u->w;
+    worker *w = arg;
     const nerq_config *cfg = &w->p->o->cfg;
     w->a = nerq_article_new();
-    u->ok = (w->g = nerq_ingest_new(cfg, &u->err)) != NULL;
-    for (size_t s = 0; s < NSTAGES && u->ok; s++)
-        u->ok = (w->ctx[s] = stages[s]->create(cfg, &u->err)) != NULL;
+    w->ok = (w->g = nerq_ingest_new(cfg, &w->err)) != NULL;
+    for (size_t s = 0; s < NSTAGES && w->ok; s++)
+        w->ok = (w->ctx[s] = stages[s]->create(cfg, &w->err)) != NULL;
     return NULL;
 }
 
@@ -310,9 +307,8 @@ static void *worker_setup(void *arg)
 typedef struct {
     worker *w;
     int n; /* allocated (workers_free them all) */
-    setup *u;
-    pthread_t *t;
-    char *started;
+    pthread_t t;
+    int started;
 } crew;
 
 /* Allocate n workers and build worker 0's stage contexts on a thread of its own, so that
@@ -321,52 +317,42 @@ static void workers_begin(crew *c, pool *p, int n)
 {
     c->n = n;
     c->w = calloc((size_t)n, sizeof *c->w);
-    c->u = calloc((size_t)n, sizeof *c->u);
-    c->t = calloc((size_t)n, sizeof *c->t);
-    c->started = calloc((size_t)n, 1);
-    if (!c->w || !c->u || !c->t || !c->started)
+    if (!c->w)
         abort();
-    for (int k = 0; k < n; k++) {
+    for (int k = 0; k < n; k++)
         c->w[k].p = p;
-        c->u[k].w = &c->w[k];
-    }
-    c->started[0] = pthread_create(&c->t[0], NULL, worker_setup, &c->u[0]) == 0;
+    c->started = pthread_create(&c->t, NULL, worker_setup, &c->w[0]) == 0;
 }
 
-/* Wait for worker 0, then build the contexts of workers 1..n-1 (n at most the count
- * begun) in parallel: they map the compiled caches worker 0 has written if they were
- * missing, instead of each building them again. All before any article, so a bad rule
- * file stops the run at once. The workers, or NULL and the first error. */
-static worker *workers_end(crew *c, int n, nerq_err *err)
+/* Wait for worker 0: a bad rule file stops the run here, before any article. The others
+ * are set up on their own threads once the run starts (run_pool), mapping the compiled
+ * caches worker 0 has left. The workers, or NULL and the error. */
+static worker *workers_end(crew *c, nerq_err *err)
 {
-    if (c->started[0])
-        pthread_join(c->t[0], NULL);
+    if (c->started)
+        pthread_join(c->t, NULL);
     else
-        worker_setup(&c->u[0]);
-    if (!c->u[0].ok)
-        n = 1; /* a bad rule file: the others would say the same */
-    for (int k = 2; k < n; k++)
-        c->started[k] = pthread_create(&c->t[k], NULL, worker_setup, &c->u[k]) == 0;
-    if (n > 1)
-        worker_setup(&c->u[1]);
-    for (int k = 2; k < n; k++) {
-        if (c->started[k])
-            pthread_join(c->t[k], NULL);
-        else
-            worker_setup(&c->u[k]);
-    }
-    int ok = 1;
-    for (int k = 0; k < n && ok; k++)
-        if (!(ok = c->u[k].ok))
-            *err = c->u[k].err;
-    free(c->u);
-    free(c->t);
-    free(c->started);
-    if (!ok) {
+        worker_setup(&c->w[0]);
+    if (!c->w[0].ok) {
+        *err = c->w[0].err;
         workers_free(c->w, c->n);
         return NULL;
     }
     return c->w;
+}
+
+/* A worker other than the first: set up, then work (while the first is already at it).
+ * One that cannot be set up (out of memory, a file gone since) leaves the articles to
+ * the others. */
+static void *late_work(void *arg)
+{
+    worker *w = arg;
+    worker_setup(w);
+    if (!w->ok) {
+        fprintf(stderr, "nerq: a worker could not start (%s); the others go on\n", w->err.msg);
+        return NULL;
+    }
+    return work(w);
 }
 
 static int run_pool(pool *p, worker *w, int jobs, nerq_outputs *out, nerq_counts *c)
@@ -375,7 +361,7 @@ static int run_pool(pool *p, worker *w, int jobs, nerq_outputs *out, nerq_counts
         return run_inline(p, w, out, c);
     int started = 0;
     for (; started < jobs; started++)
-        if (pthread_create(&w[started].thread, NULL, work, &w[started]) != 0)
+        if (pthread_create(&w[started].thread, NULL, started ? late_work : work, &w[started]) != 0)
             break;
     int rc = -1;
     if (started) {
@@ -452,7 +438,7 @@ int nerq_run(const nerq_run_opts *o)
     int ok = m && nerq_inputs_load(&in, o->dir, o->files_from, &err) == 0;
     if (ok && in.ids.n && (size_t)jobs > in.ids.n)
         jobs = (int)in.ids.n;
-    w = workers_end(&crew, ok ? jobs : 1, &werr);
+    w = workers_end(&crew, &werr);
     if (ok && !w)
         err = werr;
     ok = ok && w && (out = nerq_outputs_open(o->outdir, o->keep_stages, &err)) &&
