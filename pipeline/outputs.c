@@ -4,12 +4,11 @@
  * second run from writing into the same folder at the same time.
  * The writer adds results (their sections are queued, not copied: they must stay put
  * until the flush) and flushes a batch with one writev per file; every few MB a file has
- * grown, the range is handed to the kernel's writeback (sync_file_range), and every few
- * more a thread of its own makes the file durable so far (fdatasync: on ext4 the journal
- * commit of a large file's block allocations, tens of ms that would otherwise all fall on
- * the commit), so the fsync at commit has little left to do. A killed run's OUTDIR/.tmp is moved to OUTDIR/.unfinished
+ * grown, a thread of its own makes it durable so far (fdatasync: the writeback and, on
+ * ext4, the journal commit of its block allocations, tens of ms that would otherwise all
+ * fall on the commit, and none of it on the writer), so the fsync at commit has little
+ * left to do. A killed run's OUTDIR/.tmp is moved to OUTDIR/.unfinished
  * when the next run opens, for the cache to take (cache.c). */
-#define _GNU_SOURCE /* sync_file_range */
 #include "run.h"
 
 #include <dirent.h>
@@ -24,10 +23,8 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-/* Early writeback once a file has this much written since the last. */
-#define WRITEBACK ((uint64_t)4 << 20)
 /* A background fdatasync once a file has this much written since the last. */
-#define BGSYNC ((uint64_t)8 << 20)
+#define BGSYNC ((uint64_t)4 << 20)
 #ifndef IOV_MAX
 #define IOV_MAX 1024
 #endif
@@ -47,7 +44,6 @@ struct nerq_outputs {
     int fd[NOUT];
     uint64_t size[NOUT];    /* bytes added: the offset of the next section */
     uint64_t written[NOUT]; /* bytes written (size - written are queued) */
-    uint64_t synced[NOUT];  /* bytes handed to writeback */
     iovecs q[NOUT];
     char *tmp[NOUT + 1], *final[NOUT + 1]; /* [NOUT]: manifest.json */
     /* the syncer thread: started at the first BGSYNC, stopped before the commit */
@@ -285,14 +281,6 @@ static int flush_file(nerq_outputs *o, int k, nerq_err *err)
         }
     }
     o->q[k].n = 0;
-#ifdef SYNC_FILE_RANGE_WRITE
-    if (o->written[k] - o->synced[k] >= WRITEBACK) {
-        /* Start writing back what this run has written; no waiting. */
-        sync_file_range(o->fd[k], (off_t)o->synced[k], (off_t)(o->written[k] - o->synced[k]),
-                        SYNC_FILE_RANGE_WRITE);
-        o->synced[k] = o->written[k];
-    }
-#endif
     if (o->written[k] - o->asked[k] >= BGSYNC) {
         o->asked[k] = o->written[k];
         ask_sync(o, k);
