@@ -385,7 +385,9 @@ static int batch(pool *p, worker *w, int jobs, nerq_outputs *out, const nerq_man
     const nerq_run_opts *o = p->o;
     nerq_counts c = {.files = p->in->ids.n};
     nerq_err err = {{0}};
-    p->window = 16 * (size_t)jobs;
+    /* With workers, a wide window keeps them from waiting on the writer when it is late
+     * (3 threads on 2 cores: BBC -j2 about 6% faster than 16 a worker); alone, 16 at a time. */
+    p->window = jobs > 1 ? 64 * (size_t)jobs : 16;
     p->slots = calloc(p->window, sizeof *p->slots);
     if (!p->slots)
         abort();
