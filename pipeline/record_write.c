@@ -38,25 +38,28 @@ static void int_or_null(nerq_buf *b, int64_t v)
 #define kstr(b, k, s) (key(b, k), str_or_null((b), (s)))
 #define kint(b, k, v) (key(b, k), int_or_null((b), (v)))
 
-static const char *tok_code(const nerq_token *t)
+/* What follows a token's end offset in "tokens": ,"CODE"] (its code, nerq.h), in 8 bytes
+ * that are copied whole, of which n count. */
+typedef struct {
+    char s[8];
+    uint8_t n;
+} tail;
+#define TAIL(code) {",\"" code "\"]", sizeof code + 3}
+static const tail word_tails[] = {
+    [NERQ_SH_NONE] = TAIL("Wm"), [NERQ_SH_CAP] = TAIL("Wc"), [NERQ_SH_UPPER] = TAIL("Wu"),
+    [NERQ_SH_LOWER] = TAIL("Wl"), [NERQ_SH_MIXED] = TAIL("Wm")};
+static const tail cls_tails[] = {
+    [0] = TAIL("P"), [NERQ_T_WORD] = TAIL("Wm"), [NERQ_T_NUM] = TAIL("N"),
+    [NERQ_T_PUNCT] = TAIL("P"), [NERQ_T_QOPEN] = TAIL("Qo"), [NERQ_T_QCLOSE] = TAIL("Qc"),
+    [NERQ_T_QAMBIG] = TAIL("Qa"), [NERQ_T_APOS] = TAIL("A"), [NERQ_T_DASH] = TAIL("D"),
+    [NERQ_T_SYM] = TAIL("S")};
+#define NTAILS(v) (sizeof v / sizeof v[0])
+
+static const tail *tok_tail(const nerq_token *t)
 {
-    switch (t->cls) {
-    case NERQ_T_WORD:
-        switch (t->shape) {
-        case NERQ_SH_CAP: return "Wc";
-        case NERQ_SH_UPPER: return "Wu";
-        case NERQ_SH_LOWER: return "Wl";
-        default: return "Wm";
-        }
-    case NERQ_T_NUM: return "N";
-    case NERQ_T_QOPEN: return "Qo";
-    case NERQ_T_QCLOSE: return "Qc";
-    case NERQ_T_QAMBIG: return "Qa";
-    case NERQ_T_APOS: return "A";
-    case NERQ_T_DASH: return "D";
-    case NERQ_T_SYM: return "S";
-    default: return "P";
-    }
+    if (t->cls == NERQ_T_WORD)
+        return &word_tails[t->shape < NTAILS(word_tails) ? t->shape : NERQ_SH_MIXED];
+    return &cls_tails[t->cls < NTAILS(cls_tails) ? t->cls : 0];
 }
 
 /* Decimal digits of v at p; returns the end. The hot loops below reserve room first and
@@ -211,12 +214,9 @@ static void write_record(nerq_buf *b, const nerq_article *a, nerq_buf *mrows, ne
             p = put_u32(p, t->start);
             *p++ = ',';
             p = put_u32(p, t->end);
-            *p++ = ',';
-            *p++ = '"';
-            for (const char *c = tok_code(t); *c; c++)
-                *p++ = *c;
-            memcpy(p, "\"]", 2);
-            p += 2;
+            const tail *tl = tok_tail(t);
+            memcpy(p, tl->s, sizeof tl->s); /* room reserved above; only n bytes count */
+            p += tl->n;
         }
         *p++ = ']';
         b->len = (size_t)(p - b->data);
