@@ -242,8 +242,8 @@ long nerq_span_find(const nerq_span *v, size_t n, uint32_t x, int by_token);
 /* Append a's record as one JSON line (with '\n'). Field order is fixed: deterministic. */
 void nerq_record_write(nerq_buf *out, const nerq_article *a);
 /* The same record, and in the same pass the flat rows of its mentions and of its quotes
- * (the rows nerq_flat_rows cuts out of the record line, run.h), appended to mentions and
- * quotes. */
+ * (mentions.jsonl, quotes.jsonl: {"article":ID,"index":K, ...the element's own fields}, a
+ * line each), appended to mentions and quotes. */
 void nerq_record_write_rows(nerq_buf *out, nerq_buf *mentions, nerq_buf *quotes,
                             const nerq_article *a);
 /* Parse one JSON record into a (reset first). Checks types and offset ranges. */
