@@ -83,7 +83,7 @@ void nerq_buf_printf(nerq_buf *b, const char *fmt, ...)
 }
 
 /* Two decimal digits at a time: "00" .. "99". */
-static const char digits2[200] =
+const char nerq_digits2[200] =
     "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
@@ -94,19 +94,19 @@ static inline __attribute__((always_inline)) char *u64_digits(char *end, uint64_
     while (v > UINT32_MAX) {
         unsigned d = (unsigned)(v % 100) * 2;
         v /= 100;
-        *--end = digits2[d + 1];
-        *--end = digits2[d];
+        *--end = nerq_digits2[d + 1];
+        *--end = nerq_digits2[d];
     }
     uint32_t w = (uint32_t)v; /* the rest in 32-bit arithmetic: cheaper divisions */
     while (w >= 100) {
         unsigned d = (w % 100) * 2;
         w /= 100;
-        *--end = digits2[d + 1];
-        *--end = digits2[d];
+        *--end = nerq_digits2[d + 1];
+        *--end = nerq_digits2[d];
     }
     if (w >= 10) {
-        *--end = digits2[w * 2 + 1];
-        *--end = digits2[w * 2];
+        *--end = nerq_digits2[w * 2 + 1];
+        *--end = nerq_digits2[w * 2];
     } else {
         *--end = (char)('0' + w);
     }
@@ -163,8 +163,8 @@ void nerq_buf_put_fixed2(nerq_buf *b, double v)
         char tmp[24];
         char *e = tmp + 24;
         unsigned c = (unsigned)(k % 100) * 2;
-        *--e = digits2[c + 1];
-        *--e = digits2[c];
+        *--e = nerq_digits2[c + 1];
+        *--e = nerq_digits2[c];
         *--e = '.';
         char *s = u64_digits(e, k / 100);
         nerq_buf_put(b, s, (size_t)(tmp + 24 - s));

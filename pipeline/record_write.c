@@ -66,11 +66,6 @@ static const tail *tok_tail(const nerq_token *t)
  * write through a pointer: one capacity check per item instead of one per character.
  * Offsets are mostly below a million: their digits two at a time, by the length, with
  * no loop (the rest through nerq_put_u64). */
-static const char d2[201] = "00010203040506070809101112131415161718192021222324252627282930"
-                            "31323334353637383940414243444546474849505152535455565758596061"
-                            "62636465666768697071727374757677787980818283848586878889909192"
-                            "93949596979899";
-
 static inline char *put_u32(char *p, uint32_t v)
 {
     if (v < 100) {
@@ -78,18 +73,18 @@ static inline char *put_u32(char *p, uint32_t v)
             *p = (char)('0' + v);
             return p + 1;
         }
-        memcpy(p, d2 + 2 * v, 2);
+        memcpy(p, nerq_digits2 + 2 * v, 2);
         return p + 2;
     }
     if (v < 10000) {
         uint32_t hi = v / 100, lo = v - hi * 100;
         if (hi < 10) {
             *p = (char)('0' + hi);
-            memcpy(p + 1, d2 + 2 * lo, 2);
+            memcpy(p + 1, nerq_digits2 + 2 * lo, 2);
             return p + 3;
         }
-        memcpy(p, d2 + 2 * hi, 2);
-        memcpy(p + 2, d2 + 2 * lo, 2);
+        memcpy(p, nerq_digits2 + 2 * hi, 2);
+        memcpy(p + 2, nerq_digits2 + 2 * lo, 2);
         return p + 4;
     }
     if (v < 1000000) {
@@ -97,11 +92,11 @@ static inline char *put_u32(char *p, uint32_t v)
         if (hi < 10) {
             *p++ = (char)('0' + hi);
         } else {
-            memcpy(p, d2 + 2 * hi, 2);
+            memcpy(p, nerq_digits2 + 2 * hi, 2);
             p += 2;
         }
-        memcpy(p, d2 + 2 * m1, 2);
-        memcpy(p + 2, d2 + 2 * m2, 2);
+        memcpy(p, nerq_digits2 + 2 * m1, 2);
+        memcpy(p + 2, nerq_digits2 + 2 * m2, 2);
         return p + 4;
     }
     return nerq_put_u64(p, v);
