@@ -1,6 +1,7 @@
 #!/bin/sh
 # make bench: speed and memory over the BBC corpus (../shared/data/bbc, 5 MB), one run:
-#   each stage alone (in process), nerq run end to end with -j1 and -j2 and incremental
+#   each stage alone (in process), nerq run end to end with -j1 and -j2 (and, for scale,
+#   two -j1 runs side by side: what two cores give independent work), incremental
 #   re-runs (nothing changed, one file changed), the filter chain
 #   (JSONL between processes), `wc -w` as a floor, peak RSS on the 5 MB corpus and on a
 #   100 MB one (the same files 20 times under new names, hard links), and gazetteer load
@@ -41,22 +42,31 @@ fi
 echo
 jflag=""
 "$B/nerq" --help 2>&1 | grep -q -- '-j' && jflag=yes
-fresh_runs() { # nerq run -j1 and -j2 in turn, 5 times each, each into a new output folder (so
-    # both meet the same spells of a busy host); the best of each: "seconds peak_kb cpu" x2
-    b1=""; b2=""; for i in 1 2 3 4 5; do for j in 1 2; do
-        rm -rf "$tmp/o$j"; r=$(timeit "$B/nerq" run "$CORPUS" -o "$tmp/o$j" --quiet -j$j)
+fresh_runs() { # nerq run -j1, -j2, and two -j1 runs side by side (p), in turn, 5 times each,
+    # each into a new output folder (so all meet the same spells of a busy host); the best
+    # of each: "seconds peak_kb cpu" x3
+    b1=""; b2=""; bp=""; for i in 1 2 3 4 5; do for j in 1 2 p; do
+        rm -rf "$tmp/o1" "$tmp/o2" "$tmp/o3"
+        if [ "$j" = p ]; then
+            r=$(timeit sh -c "'$B/nerq' run '$CORPUS' -o '$tmp/o2' --quiet -j1 & '$B/nerq' run '$CORPUS' -o '$tmp/o3' --quiet -j1; wait")
+        else
+            r=$(timeit "$B/nerq" run "$CORPUS" -o "$tmp/o$j" --quiet -j$j)
+        fi
         eval "c=\$b$j"
         if [ -z "$c" ] || awk -v a="${r%% *}" -v c="${c%% *}" 'BEGIN { exit !(a < c) }'; then eval "b$j=\$r"; fi
     done; done
-    echo "$b1 $b2"
+    echo "$b1 $b2 $bp"
 }
 if [ -n "$jflag" ]; then
-    echo "nerq run: -j1 and -j2 in turn, best of 5 each, each run into a new output folder"
+    echo "nerq run: -j1, -j2 and two -j1 side by side in turn, best of 5 each, each run into a new output folder"
     set -- $(fresh_runs)
     j1=$1
     echo "nerq run -j1 end to end     $(mbps "$bytes" "$1") MB/s   ($1 s, CPU $3 s, peak RSS $(($2 / 1024)) MB)"
     shift 3
     echo "nerq run -j2 end to end     $(mbps "$bytes" "$1") MB/s   ($1 s, CPU $3 s, peak RSS $(($2 / 1024)) MB, $(awk -v a="$j1" -v b="$1" 'BEGIN { printf "%.2f", a / b }')x -j1)"
+    shift 3
+    echo "two -j1 runs side by side   $(mbps "$((2 * bytes))" "$1") MB/s   ($1 s for the corpus twice, $(awk -v a="$j1" -v b="$1" 'BEGIN { printf "%.2f", 2 * a / b }')x -j1: what two cores of this host give two independent runs)"
+    "$B/nerq" run "$CORPUS" -o "$tmp/o1" --quiet -j1 >/dev/null 2>&1
     set -- $(best "$B/nerq" run "$CORPUS" -o "$tmp/o1" --quiet -j1 --force)
     echo "nerq run -j1 --force        $(mbps "$bytes" "$1") MB/s   ($1 s, CPU $3 s: a re-run over its own outputs, best of 3)"
     # incremental re-runs: nothing changed, then one file changed (in a copy of the corpus)
