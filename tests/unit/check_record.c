@@ -93,6 +93,51 @@ START_TEST(fast_reader_declines_what_it_does_not_know)
 }
 END_TEST
 
+/* Token offsets go through record_write.c's own digit writer: every length of number, each
+ * side of every power of ten, and every token code, against printf. */
+START_TEST(token_offsets_and_codes_like_printf)
+{
+    static const uint32_t at[] = {0,      1,      9,       10,      11,      99,      100,
+                                  101,    999,    1000,    1001,    9999,    10000,   10001,
+                                  99999,  100000, 100001,  999999,  1000000, 1000001, 9999999,
+                                  4294967295u};
+    static const struct {
+        int cls, shape;
+        const char *code;
+    } kinds[] = {{NERQ_T_WORD, NERQ_SH_CAP, "Wc"},   {NERQ_T_WORD, NERQ_SH_UPPER, "Wu"},
+                 {NERQ_T_WORD, NERQ_SH_LOWER, "Wl"}, {NERQ_T_WORD, NERQ_SH_MIXED, "Wm"},
+                 {NERQ_T_WORD, NERQ_SH_NONE, "Wm"},  {NERQ_T_NUM, 0, "N"},
+                 {NERQ_T_PUNCT, 0, "P"},            {NERQ_T_QOPEN, 0, "Qo"},
+                 {NERQ_T_QCLOSE, 0, "Qc"},          {NERQ_T_QAMBIG, 0, "Qa"},
+                 {NERQ_T_APOS, 0, "A"},             {NERQ_T_DASH, 0, "D"},
+                 {NERQ_T_SYM, 0, "S"}};
+    nerq_article *a = nerq_article_new();
+    a->id = "t";
+    a->stages = NERQ_ST_TOKENIZE;
+    nerq_buf want = {0}, out = {0};
+    nerq_buf_puts(&want, "\"tokens\":[");
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof at / sizeof *at; i++)
+        for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+            nerq_token *t = NERQ_VEC_PUSH(a->tokens);
+            memset(t, 0, sizeof *t);
+            t->start = at[i];
+            t->end = at[(i + k) % (sizeof at / sizeof *at)];
+            t->cls = (uint8_t)kinds[k].cls;
+            t->shape = (uint8_t)kinds[k].shape;
+            nerq_buf_printf(&want, "%s[%u,%u,\"%s\"]", n++ ? "," : "", (unsigned)t->start,
+                            (unsigned)t->end, kinds[k].code);
+        }
+    nerq_buf_puts(&want, "]");
+    nerq_record_write(&out, a);
+    ck_assert_msg(strstr(out.data, want.data) != NULL, "%s", out.data);
+    nerq_buf_free(&want);
+    nerq_buf_free(&out);
+    a->id = NULL;
+    nerq_article_free(a);
+}
+END_TEST
+
 START_TEST(escapes_decode_like_jansson)
 {
     nerq_article *a = nerq_article_new(), *b = nerq_article_new();
@@ -115,6 +160,7 @@ static Suite *suite(void)
     tcase_add_test(tc, golden_records_round_trip);
     tcase_add_test(tc, fast_reader_declines_what_it_does_not_know);
     tcase_add_test(tc, escapes_decode_like_jansson);
+    tcase_add_test(tc, token_offsets_and_codes_like_printf);
     suite_add_tcase(s, tc);
     return s;
 }
