@@ -456,18 +456,9 @@ int nerq_cache_flush(nerq_cache *c)
 {
     if (!c || c->broken || !c->pend.len)
         return 0;
-    const char *p = c->pend.data;
-    size_t n = c->pend.len;
-    while (n) {
-        ssize_t w = write(c->out, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            c->broken = 1;
-            return -1;
-        }
-        p += w;
-        n -= (size_t)w;
+    if (nerq_write_all(c->out, c->pend.data, c->pend.len) != 0) {
+        c->broken = 1;
+        return -1;
     }
     c->out_size += c->pend.len;
     c->pend.len = 0;

@@ -157,21 +157,6 @@ void nerq_cc_close(nerq_cc_map *m)
     memset(m, 0, sizeof *m);
 }
 
-static int write_all(int fd, const void *p, size_t n)
-{
-    const char *s = p;
-    while (n) {
-        ssize_t k = write(fd, s, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return -1;
-        s += k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
-
 typedef struct {
     char *name;
     struct timespec mtime;
@@ -246,7 +231,7 @@ void nerq_cc_write(const char *path, const char *magic, uint64_t key, const void
     int fd = mkstemp(tmp);
     if (fd >= 0) {
         int ok = fchmod(fd, 0644) == 0;
-        ok = ok && write_all(fd, &h, sizeof h) == 0 && write_all(fd, payload, len) == 0;
+        ok = ok && nerq_write_all(fd, &h, sizeof h) == 0 && nerq_write_all(fd, payload, len) == 0;
         ok &= close(fd) == 0;
         if (!ok || rename(tmp, path) != 0)
             unlink(tmp);

@@ -310,6 +310,8 @@ void nerq_filelist_free(nerq_filelist *l);
 int nerq_read_file(const char *root, const char *rel, nerq_buf *out, size_t max, nerq_err *err);
 /* The same for a whole path: a regular file of at most max bytes, or -1 and a message. */
 int nerq_file_read(const char *path, nerq_buf *out, size_t max, nerq_err *err);
+/* Write all n bytes to fd (again after a short write or EINTR): 0, or -1 (errno set). */
+int nerq_write_all(int fd, const void *p, size_t n);
 
 /* ---- stages ------------------------------------------------------------------------ */
 typedef struct nerq_ingest nerq_ingest;

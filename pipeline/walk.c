@@ -1,4 +1,5 @@
-/* walk.c: recursive, sorted listing of the article files under a folder, and reading one.
+/* walk.c: recursive, sorted listing of the article files under a folder, and reading one
+ * (writing one whole, too: nerq_write_all).
  * Hidden entries are skipped, each real folder is visited once (symlink loops cannot trap
  * it), files of other kinds are noted on `notes` and skipped. An article name that cannot
  * be read (dangling link, link loop, FIFO) is listed all the same: reading it fails, and
@@ -234,6 +235,21 @@ int nerq_file_read(const char *path, nerq_buf *out, size_t max, nerq_err *err)
 done:
     close(fd);
     return rc;
+}
+
+int nerq_write_all(int fd, const void *p, size_t n)
+{
+    const char *s = p;
+    while (n) {
+        ssize_t k = write(fd, s, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        s += k;
+        n -= (size_t)k;
+    }
+    return 0;
 }
 
 void nerq_filelist_free(nerq_filelist *l)
