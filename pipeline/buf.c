@@ -131,6 +131,14 @@ char *nerq_put_u64(char *p, uint64_t v)
     return p + n;
 }
 
+char *nerq_put_hex16(char *p, uint64_t v)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 15; i >= 0; i--, v >>= 4)
+        p[i] = hex[v & 15];
+    return p + 16;
+}
+
 void nerq_buf_put_u64(nerq_buf *b, uint64_t v)
 {
     if (b->len + 21 > b->cap)

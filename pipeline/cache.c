@@ -75,16 +75,14 @@ struct nerq_cache {
     int finished;
 };
 
-/* " " and v as 16 hex digits */
-static void put_hex(nerq_buf *b, uint64_t v)
+/* sep (if not 0), then v as 16 hex digits */
+static void put_hex(nerq_buf *b, char sep, uint64_t v)
 {
-    static const char hex[] = "0123456789abcdef";
     nerq_buf_grow(b, 17);
     char *p = b->data + b->len;
-    *p = ' ';
-    for (int i = 16; i > 0; i--, v >>= 4)
-        p[i] = hex[v & 15];
-    b->len += 17;
+    if (sep)
+        *p++ = sep;
+    b->len = (size_t)(nerq_put_hex16(p, v) - b->data);
     b->data[b->len] = '\0';
 }
 
@@ -422,9 +420,9 @@ int nerq_cache_written(nerq_cache *c, const char *id, nerq_result *r)
     size_t start = b->len;
     const nerq_buf *msg = &r->sec[NERQ_SEC_MESSAGE];
     nerq_buf_put(b, MAGIC, sizeof MAGIC - 2); /* the space comes with each field */
-    put_hex(b, c->config);
-    put_hex(b, r->hash);
-    put_hex(b, id_hash(id));
+    put_hex(b, ' ', c->config);
+    put_hex(b, ' ', r->hash);
+    put_hex(b, ' ', id_hash(id));
     uint64_t num[4] = {r->bytes, (r->failed ? 1 : 0) | (r->has_stages && stages ? 2 : 0),
                        strlen(id), msg->len};
     for (int i = 0; i < 4; i++) {
@@ -441,14 +439,13 @@ int nerq_cache_written(nerq_cache *c, const char *id, nerq_result *r)
         nerq_buf_put_u64(b, r->out_off[s]);
         nerq_buf_putc(b, ' ');
         nerq_buf_put_u64(b, r->sec[s].len);
-        put_hex(b, r->sec_hash[s]);
+        put_hex(b, ' ', r->sec_hash[s]);
     }
     nerq_buf_putc(b, '\n');
     nerq_buf_puts(b, id);
     nerq_buf_put(b, msg->data, msg->len);
-    put_hex(b, nerq_hash64(b->data + start, b->len - start));
-    memmove(b->data + b->len - 17, b->data + b->len - 16, 16); /* no space before it */
-    b->data[b->len - 1] = '\n';
+    put_hex(b, 0, nerq_hash64(b->data + start, b->len - start));
+    nerq_buf_putc(b, '\n');
     return 0;
 }
 

@@ -6,7 +6,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <inttypes.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +22,7 @@ struct nerq_manifest {
 
 static char *hex(uint64_t h, char out[17])
 {
-    snprintf(out, 17, "%016" PRIx64, h);
+    *nerq_put_hex16(out, h) = '\0';
     return out;
 }
 

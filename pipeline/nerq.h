@@ -45,6 +45,8 @@ void nerq_buf_printf(nerq_buf *b, const char *fmt, ...) __attribute__((format(pr
 void nerq_buf_put_u64(nerq_buf *b, uint64_t v);
 /* The decimal digits of v at p (room for 20); returns the end. No NUL. */
 char *nerq_put_u64(char *p, uint64_t v);
+/* v as 16 lower-case hex digits at p; returns the end. No NUL. */
+char *nerq_put_hex16(char *p, uint64_t v);
 /* "00" .. "99": the digits of n < 100 are nerq_digits2[2 * n], nerq_digits2[2 * n + 1]. */
 extern const char nerq_digits2[200];
 void nerq_buf_put_i64(nerq_buf *b, int64_t v);
