@@ -62,45 +62,8 @@ static const tail *tok_tail(const nerq_token *t)
     return &cls_tails[t->cls < NTAILS(cls_tails) ? t->cls : 0];
 }
 
-/* Decimal digits of v at p; returns the end. The hot loops below reserve room first and
- * write through a pointer: one capacity check per item instead of one per character.
- * Offsets are mostly below a million: their digits two at a time, by the length, with
- * no loop (the rest through nerq_put_u64). */
-static inline char *put_u32(char *p, uint32_t v)
-{
-    if (v < 100) {
-        if (v < 10) {
-            *p = (char)('0' + v);
-            return p + 1;
-        }
-        memcpy(p, nerq_digits2 + 2 * v, 2);
-        return p + 2;
-    }
-    if (v < 10000) {
-        uint32_t hi = v / 100, lo = v - hi * 100;
-        if (hi < 10) {
-            *p = (char)('0' + hi);
-            memcpy(p + 1, nerq_digits2 + 2 * lo, 2);
-            return p + 3;
-        }
-        memcpy(p, nerq_digits2 + 2 * hi, 2);
-        memcpy(p + 2, nerq_digits2 + 2 * lo, 2);
-        return p + 4;
-    }
-    if (v < 1000000) {
-        uint32_t hi = v / 10000, mid = v - hi * 10000, m1 = mid / 100, m2 = mid - m1 * 100;
-        if (hi < 10) {
-            *p++ = (char)('0' + hi);
-        } else {
-            memcpy(p, nerq_digits2 + 2 * hi, 2);
-            p += 2;
-        }
-        memcpy(p, nerq_digits2 + 2 * m1, 2);
-        memcpy(p + 2, nerq_digits2 + 2 * m2, 2);
-        return p + 4;
-    }
-    return nerq_put_u64(p, v);
-}
+/* The hot loops below reserve room first and write numbers through a pointer
+ * (nerq_put_u64): one capacity check per item instead of one per character. */
 
 static void spans(nerq_buf *b, const nerq_span *v, size_t n)
 {
@@ -111,9 +74,9 @@ static void spans(nerq_buf *b, const nerq_span *v, size_t n)
         if (i)
             *p++ = ',';
         *p++ = '[';
-        p = put_u32(p, v[i].start);
+        p = nerq_put_u64(p, v[i].start);
         *p++ = ',';
-        p = put_u32(p, v[i].end);
+        p = nerq_put_u64(p, v[i].end);
         *p++ = ']';
     }
     *p++ = ']';
@@ -133,7 +96,7 @@ static void row(nerq_buf *out, const nerq_buf *b, size_t id0, size_t id1, size_t
     memcpy(p, b->data + id0, idn);
     p += idn;
     memcpy(p, ",\"index\":", 9);
-    p = put_u32(p + 9, (uint32_t)k);
+    p = nerq_put_u64(p + 9, (uint32_t)k);
     if (b->data[body] != '}')
         *p++ = ',';
     memcpy(p, b->data + body, n);
@@ -173,9 +136,9 @@ static void write_record(nerq_buf *b, const nerq_article *a, nerq_buf *mrows, ne
         for (size_t i = 0; i < a->offmap.a.n; i++) {
             if (i)
                 *p++ = ',';
-            p = put_u32(p, a->offmap.a.v[i].norm);
+            p = nerq_put_u64(p, a->offmap.a.v[i].norm);
             *p++ = ',';
-            p = put_u32(p, a->offmap.a.v[i].raw);
+            p = nerq_put_u64(p, a->offmap.a.v[i].raw);
         }
         *p++ = ']';
         b->len = (size_t)(p - b->data);
@@ -206,9 +169,9 @@ static void write_record(nerq_buf *b, const nerq_article *a, nerq_buf *mrows, ne
             if (i)
                 *p++ = ',';
             *p++ = '[';
-            p = put_u32(p, t->start);
+            p = nerq_put_u64(p, t->start);
             *p++ = ',';
-            p = put_u32(p, t->end);
+            p = nerq_put_u64(p, t->end);
             const tail *tl = tok_tail(t);
             memcpy(p, tl->s, sizeof tl->s); /* room reserved above; only n bytes count */
             p += tl->n;
