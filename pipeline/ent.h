@@ -90,8 +90,7 @@ struct nerq_entities {
     NERQ_VEC(nerq_ent_feat) feat; /* per token of the article being read */
     nerq_ent_words *words;        /* the features of the words seen so far */
     int headline_now; /* the sentence being scanned is a headline */
-    int in_sports;    /* the article is a sports report */
-    size_t sports_hits; /* sports words in the article (nerq_ent_features; doubled in the first sentence) */
+    int in_sports;    /* the article is a sports report (nerq_ent_features) */
 };
 
 /* ent_lex.c */
@@ -112,7 +111,8 @@ nerq_ent_lex *nerq_ent_lex_adopt(struct nerq_cc_map *m);
 /* ent_feat.c */
 nerq_ent_words *nerq_ent_words_new(void);
 void nerq_ent_words_free(nerq_ent_words *w);
-/* Fill e->feat for the tokens of a (and count its sports words). */
+/* Fill e->feat for the tokens of a, and e->in_sports: whether a is a sports report (two
+ * sports words, one if in the first sentence). */
 void nerq_ent_features(nerq_entities *e, const nerq_article *a);
 
 /* Length in tokens of the title or role cue at token i ("Foreign Minister"), 0 if none. */
@@ -130,8 +130,6 @@ static inline int nerq_ent_name_tok(const nerq_entities *e, const nerq_article *
 /* Token i, capitalised, is an ordinary word here (sentence start "The", "Police"; a
  * common word in a headline). */
 int nerq_ent_common_here(const nerq_entities *e, const nerq_article *a, size_t i, int headline);
-/* Whether a is a sports report (sets e->in_sports; after nerq_ent_features). */
-void nerq_ent_mark_sports(nerq_entities *e, const nerq_article *a);
 /* In a sports report, tokens [i, i+k) stand where a team's name does ("Essex beat
  * Kent", "Leeds 2 Everton 1", "CHICAGO 67 58"). */
 int nerq_ent_team_context(const nerq_entities *e, const nerq_article *a, size_t i, size_t k);

@@ -135,12 +135,6 @@ const nerq_gaz_entry *nerq_ent_choose(const nerq_entities *e, const nerq_article
     return pick;
 }
 
-void nerq_ent_mark_sports(nerq_entities *e, const nerq_article *a)
-{
-    (void)a;
-    e->in_sports = e->sports_hits >= 2; /* counted by nerq_ent_features */
-}
-
 /* A score or a standing: "2", "79-2" (not a date "1996-08-30"). */
 static int score(const nerq_article *a, size_t i)
 {

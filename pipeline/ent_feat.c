@@ -273,12 +273,13 @@ void nerq_ent_features(nerq_entities *e, const nerq_article *a)
     e->feat.n = 0;
     NERQ_VEC_RESERVE(e->feat, a->tokens.n + 1);
     size_t first_end = a->sentences.n ? a->sentences.v[0].tok_end : 0;
-    e->sports_hits = 0;
+    size_t sports = 0;
     for (size_t i = 0; i < a->tokens.n; i++) {
         nerq_ent_feat *f = &e->feat.v[i];
         word_features(e, a, i, f);
         if (f->word & ENT_W_SPORTS)
-            e->sports_hits += i < first_end ? 2 : 1;
+            sports += i < first_end ? 2 : 1;
     }
     e->feat.n = a->tokens.n;
+    e->in_sports = sports >= 2;
 }

@@ -330,7 +330,6 @@ void nerq_ent_find(nerq_entities *e, nerq_article *a)
     e->cands.n = 0;
     nerq_ent_features(e, a);
     nerq_ent_mark_headlines(e, a);
-    nerq_ent_mark_sports(e, a);
     size_t i = 0, lim = n, until = 0; /* lim and hl hold for the tokens before `until` */
     int hl = 0;
     while (i < n) {
