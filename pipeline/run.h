@@ -3,7 +3,7 @@
  *
  * One concern a file:
  *   inputs.c   the list of articles (a folder walked, or --files-from), sorted, unique
- *   file.c     reading a whole file; FNV-1a 64 hashing
+ *   file.c     FNV-1a 64 and XXH3-64 hashing (reading and writing whole files: walk.c)
  *   cache.c    OUTDIR/.cache: an entry per article, reused when nothing changed
  *   outputs.c  the output files: written under OUTDIR/.tmp, fsynced, renamed into place
  *   manifest.c the configuration hash and OUTDIR/manifest.json
