@@ -49,7 +49,7 @@ static const tail word_tails[] = {
     [NERQ_SH_NONE] = TAIL("Wm"), [NERQ_SH_CAP] = TAIL("Wc"), [NERQ_SH_UPPER] = TAIL("Wu"),
     [NERQ_SH_LOWER] = TAIL("Wl"), [NERQ_SH_MIXED] = TAIL("Wm")};
 static const tail cls_tails[] = {
-    [0] = TAIL("P"), [NERQ_T_WORD] = TAIL("Wm"), [NERQ_T_NUM] = TAIL("N"),
+    [0] = TAIL("P"), [NERQ_T_NUM] = TAIL("N"), /* a word's code is in word_tails */
     [NERQ_T_PUNCT] = TAIL("P"), [NERQ_T_QOPEN] = TAIL("Qo"), [NERQ_T_QCLOSE] = TAIL("Qc"),
     [NERQ_T_QAMBIG] = TAIL("Qa"), [NERQ_T_APOS] = TAIL("A"), [NERQ_T_DASH] = TAIL("D"),
     [NERQ_T_SYM] = TAIL("S")};
