@@ -3,8 +3,10 @@
  * stage contexts; the calling thread writes the results strictly in id order. A result
  * waits in a window of slots until its turn, and a worker may not run more than `window`
  * articles ahead of the writer, so memory stays bounded whatever the corpus size, and the
- * output is the same bytes for any number of workers. With one job there are no threads:
- * the calling thread processes a window of articles, writes it, and so on. The first
+ * output is the same bytes for any number of workers. While it waits for the next batch,
+ * the calling thread reads the files of articles no worker has taken yet into their
+ * slots (a few MB ahead at most), so that reading and writing are off the workers: with
+ * one job, one thread annotates and the calling thread does the file I/O. The first
  * worker's stage contexts are built while the calling thread hashes the rules and lists
  * the inputs; the others each on its own thread once the first is at work, from the
  * compiled caches it has left (gazetteers, word lists). */
@@ -20,14 +22,22 @@
 #define MAX_READ ((size_t)256 << 20)
 /* A result buffer that grew larger than this is freed once written. */
 #define KEEP_CAP ((size_t)4 << 20)
+/* The writer's thread reads files ahead for the workers until this much waits for them. */
+#define AHEAD_MAX ((uint64_t)4 << 20)
 
 static const nerq_stage *const stages[] = {&nerq_stage_tokenize, &nerq_stage_entities,
                                            &nerq_stage_quotes, &nerq_stage_attribute};
 #define NSTAGES (sizeof stages / sizeof stages[0])
 
+/* A slot's file read ahead by the writer's thread (fetch, under the pool's mutex). */
+enum { FETCH_NONE, FETCH_BUSY, FETCH_DONE };
+
 typedef struct {
     nerq_result r;
     int ready;
+    int fetch;       /* FETCH_*: of article fetch_id, into file */
+    size_t fetch_id;
+    nerq_buf file;
 } slot;
 
 typedef struct {
@@ -39,8 +49,11 @@ typedef struct {
     int stop;
     int writer_waits, workers_wait; /* signal only whoever is waiting */
     size_t wait_for;                /* the article the writer waits for */
+    size_t fetch_next;              /* the writer reads ahead from max(next, fetch_next) */
+    uint64_t ahead;                 /* bytes read ahead, not yet taken by a worker */
+    int fetch_waits;                /* workers waiting for a read in progress */
     pthread_mutex_t mu;
-    pthread_cond_t space, ready;
+    pthread_cond_t space, ready, fetched;
 } pool;
 
 typedef struct {
@@ -90,29 +103,33 @@ static void annotate(worker *w, nerq_result *r, int keep)
     }
 }
 
-static void process(worker *w, size_t i, nerq_result *r)
+/* Process article i into r; file holds its bytes when the writer's thread has read them
+ * ahead, else (NULL) the worker reads the file. */
+static void process(worker *w, size_t i, nerq_result *r, const nerq_buf *file)
 {
     const pool *p = w->p;
     const char *id = p->in->ids.paths[i];
-    char *path = nerq_inputs_path(p->in, i);
     nerq_err err = {{0}};
     nerq_result_clear(r);
-    if (nerq_file_read(path, &w->file, MAX_READ, &err) == 0) {
+    if (!file) {
+        char *path = nerq_inputs_path(p->in, i);
+        if (nerq_file_read(path, &w->file, MAX_READ, &err) == 0)
+            file = &w->file;
+        free(path);
+    }
+    if (file) {
         r->cacheable = 1;
-        r->bytes = w->file.len;
-        r->hash = nerq_hash64(w->file.data, w->file.len);
+        r->bytes = file->len;
+        r->hash = nerq_hash64(file->data, file->len);
         if (!p->o->force &&
-            nerq_cache_load(p->cache, id, r->hash, p->o->keep_stages, r, &w->scratch)) {
-            free(path);
+            nerq_cache_load(p->cache, id, r->hash, p->o->keep_stages, r, &w->scratch))
             return;
-        }
-        nerq_ingest_bytes(w->g, w->a, id, w->file.data, w->file.len, &err);
+        nerq_ingest_bytes(w->g, w->a, id, file->data, file->len, &err);
     } else {
         /* Unreadable, vanished, too large: let ingest say so, as nerq-ingest would. */
         nerq_inputs_ingest(p->in, i, w->g, w->a, &err);
         r->bytes = w->a->raw_bytes;
     }
-    free(path);
     annotate(w, r, p->o->keep_stages);
     if (p->cache && r->cacheable)
         nerq_cache_prepare(r);
@@ -134,9 +151,18 @@ static void *work(void *arg)
             return NULL;
         }
         size_t i = p->next++;
-        pthread_mutex_unlock(&p->mu);
         slot *s = &p->slots[i % p->window];
-        process(w, i, &s->r);
+        while (s->fetch == FETCH_BUSY && s->fetch_id == i) {
+            p->fetch_waits++;
+            pthread_cond_wait(&p->fetched, &p->mu);
+            p->fetch_waits--;
+        }
+        int have = s->fetch == FETCH_DONE && s->fetch_id == i;
+        if (have)
+            p->ahead -= s->file.len;
+        s->fetch = FETCH_NONE;
+        pthread_mutex_unlock(&p->mu);
+        process(w, i, &s->r, have ? &s->file : NULL);
         pthread_mutex_lock(&p->mu);
         s->ready = 1;
         if (p->writer_waits && i == p->wait_for)
@@ -212,13 +238,41 @@ static int emit_batch(pool *p, writer *wr, nerq_outputs *out, nerq_counts *c, si
         for (int k = 0; k < NERQ_NSEC; k++)
             if (s->r.sec[k].cap > KEEP_CAP)
                 nerq_buf_free(&s->r.sec[k]);
+        if (s->file.cap > KEEP_CAP)
+            nerq_buf_free(&s->file);
     }
     nerq_progress_update(&wr->bar, end, c->bytes);
     return rc;
 }
 
+/* With the mutex held: read the file of the next article no worker has taken yet into
+ * its slot, if its slot is free and not too much is read ahead already; 1 when one was
+ * read (or could not be: the worker then reads it and reports the error). */
+static int read_ahead(pool *p)
+{
+    size_t k = p->next > p->fetch_next ? p->next : p->fetch_next;
+    if (k >= p->in->ids.n || k >= p->written + p->window || p->ahead >= AHEAD_MAX)
+        return 0;
+    slot *s = &p->slots[k % p->window];
+    s->fetch = FETCH_BUSY;
+    s->fetch_id = k;
+    p->fetch_next = k + 1;
+    pthread_mutex_unlock(&p->mu);
+    char *path = nerq_inputs_path(p->in, k);
+    nerq_err err = {{0}};
+    int ok = nerq_file_read(path, &s->file, MAX_READ, &err) == 0;
+    free(path);
+    pthread_mutex_lock(&p->mu);
+    s->fetch = ok ? FETCH_DONE : FETCH_NONE;
+    if (ok)
+        p->ahead += s->file.len;
+    if (p->fetch_waits)
+        pthread_cond_broadcast(&p->fetched);
+    return 1;
+}
+
 /* Wait until articles [i, end) are all processed: for the last first, so that the writer
- * mostly wakes once a batch. */
+ * mostly wakes once a batch; meanwhile, read files ahead for the workers. */
 static void wait_batch(pool *p, size_t i, size_t end)
 {
     pthread_mutex_lock(&p->mu);
@@ -227,6 +281,8 @@ static void wait_batch(pool *p, size_t i, size_t end)
             j--;
             continue;
         }
+        if (read_ahead(p))
+            continue;
         p->wait_for = j - 1;
         p->writer_waits = 1;
         pthread_cond_wait(&p->ready, &p->mu);
@@ -255,23 +311,6 @@ static int write_all(pool *p, nerq_outputs *out, nerq_counts *c)
         if (p->workers_wait)
             pthread_cond_broadcast(&p->space);
         pthread_mutex_unlock(&p->mu);
-    }
-    nerq_progress_clear(&wr.bar);
-    return rc;
-}
-
-/* One job: the calling thread processes a window of articles, writes them, and so on (no
- * threads, no hand-off, nothing to wait for). */
-static int run_inline(pool *p, worker *w, nerq_outputs *out, nerq_counts *c)
-{
-    writer wr;
-    writer_start(&wr, p);
-    int rc = 0;
-    for (size_t i = 0, end; i < p->in->ids.n && !rc; i = end) {
-        end = i + p->window < p->in->ids.n ? i + p->window : p->in->ids.n;
-        for (size_t j = i; j < end; j++)
-            process(w, j, &p->slots[j % p->window].r);
-        rc = emit_batch(p, &wr, out, c, i, end);
     }
     nerq_progress_clear(&wr.bar);
     return rc;
@@ -357,8 +396,6 @@ static void *late_work(void *arg)
 
 static int run_pool(pool *p, worker *w, int jobs, nerq_outputs *out, nerq_counts *c)
 {
-    if (jobs == 1)
-        return run_inline(p, w, out, c);
     int started = 0;
     for (; started < jobs; started++)
         if (pthread_create(&w[started].thread, NULL, started ? late_work : work, &w[started]) != 0)
@@ -385,22 +422,27 @@ static int batch(pool *p, worker *w, int jobs, nerq_outputs *out, const nerq_man
     const nerq_run_opts *o = p->o;
     nerq_counts c = {.files = p->in->ids.n};
     nerq_err err = {{0}};
-    /* With workers, a wide window keeps them from waiting on the writer when it is late
-     * (3 threads on 2 cores: BBC -j2 about 6% faster than 16 a worker); alone, 16 at a time. */
-    p->window = jobs > 1 ? 64 * (size_t)jobs : 16;
+    /* A wide window keeps workers from waiting on the writer when it is late (3 threads on
+     * 2 cores: BBC -j2 about 6% faster than 16 a worker); one worker, whose files the
+     * writer's thread reads ahead, gains nothing measurable beyond 32. */
+    p->window = jobs > 1 ? 64 * (size_t)jobs : 32;
     p->slots = calloc(p->window, sizeof *p->slots);
     if (!p->slots)
         abort();
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->space, NULL);
     pthread_cond_init(&p->ready, NULL);
+    pthread_cond_init(&p->fetched, NULL);
     int bad = run_pool(p, w, jobs, out, &c) != 0;
-    for (size_t k = 0; k < p->window; k++)
+    for (size_t k = 0; k < p->window; k++) {
         nerq_result_free(&p->slots[k].r);
+        nerq_buf_free(&p->slots[k].file);
+    }
     free(p->slots);
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->space);
     pthread_cond_destroy(&p->ready);
+    pthread_cond_destroy(&p->fetched);
     c.seconds = nerq_now() - t0;
     if (!bad && c.records + c.errors != c.files) {
         fprintf(stderr, "nerq: accounting error: %zu files found, %zu records + %zu errors\n",
