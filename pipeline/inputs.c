@@ -28,10 +28,7 @@ static int read_list(nerq_filelist *l, const char *from, nerq_err *err)
             line[--n] = '\0';
         if (n == 0)
             continue;
-        char *p = strdup(line);
-        if (!p)
-            abort();
-        *NERQ_VEC_PUSH(v) = p;
+        *NERQ_VEC_PUSH(v) = nerq_filelist_keep(l, line, (size_t)n);
     }
     free(line);
     int bad = ferror(f);
@@ -62,7 +59,6 @@ int nerq_inputs_load(nerq_inputs *in, const char *dir, const char *files_from, n
         if (k && !strcmp(l->paths[k - 1], l->paths[i])) {
             fprintf(stderr, "nerq: %s: %s: listed more than once, read once\n", files_from,
                     l->paths[i]);
-            free(l->paths[i]);
             continue;
         }
         l->paths[k++] = l->paths[i];

@@ -299,10 +299,14 @@ int nerq_wordset_has(const nerq_wordset *w, const char *s, size_t n);
 void nerq_wordset_free(nerq_wordset *w);
 
 /* ---- folder walking ----------------------------------------------------------------- */
+typedef struct nerq_strblock nerq_strblock;
 typedef struct {
     char **paths; /* relative to the root, sorted bytewise */
     size_t n;
+    nerq_strblock *blocks; /* the paths, packed one after another (not a malloc each) */
 } nerq_filelist;
+/* A copy of s[0..n) with a NUL, kept in l's blocks until nerq_filelist_free. */
+char *nerq_filelist_keep(nerq_filelist *l, const char *s, size_t n);
 /* Recursively list article files (.txt .md .markdown .html .htm) under root; hidden
  * entries skipped, symlinked folders not followed twice. Notes go to `notes` (may be NULL). */
 int nerq_walk(const char *root, nerq_filelist *out, FILE *notes, nerq_err *err);

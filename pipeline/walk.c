@@ -68,7 +68,8 @@ static char *join(const char *a, const char *b)
 /* Walk the folder open as fd (its path `rel` under the root, "" for the root itself; fd
  * is closed here). Entries are opened relative to their folder's descriptor, so a tree
  * deeper than PATH_MAX is still listed (reading such a file then gives an error record). */
-static void walk_dir(int fd, const char *root, const char *rel, strvec *out, dirvec *seen, FILE *notes)
+static void walk_dir(int fd, const char *root, const char *rel, strvec *out, nerq_filelist *keep,
+                     dirvec *seen, FILE *notes)
 {
     struct stat st;
     if (fstat(fd, &st) != 0) {
@@ -119,17 +120,19 @@ static void walk_dir(int fd, const char *root, const char *rel, strvec *out, dir
         if (!ok && is_article(name)) {
             /* A dangling link, a link loop, a file gone: listed all the same, so that
              * reading it gives the article's error record instead of losing it. */
-            *NERQ_VEC_PUSH(*out) = r;
+            *NERQ_VEC_PUSH(*out) = nerq_filelist_keep(keep, r, strlen(r));
+            free(r);
         } else if (!ok) {
             if (notes)
                 fprintf(notes, "nerq: %s/%s: %s\n", root, r, strerror(errno));
             free(r);
         } else if (S_ISDIR(s2.st_mode)) {
-            walk_dir(sub, root, r, out, seen, notes);
+            walk_dir(sub, root, r, out, keep, seen, notes);
             free(r);
         } else if (is_article(name)) {
             /* regular or not (a FIFO, a device): ingest refuses what is not a file */
-            *NERQ_VEC_PUSH(*out) = r;
+            *NERQ_VEC_PUSH(*out) = nerq_filelist_keep(keep, r, strlen(r));
+            free(r);
         } else {
             if (notes)
                 fprintf(notes, "nerq: %s/%s: not an article file (.txt .md .html), skipped\n", root, r);
@@ -160,7 +163,7 @@ int nerq_walk(const char *root, nerq_filelist *out, FILE *notes, nerq_err *err)
         return -1;
     }
     dirvec seen = {0};
-    walk_dir(fd, root, "", &v, &seen, notes);
+    walk_dir(fd, root, "", &v, out, &seen, notes);
     free(seen.v);
     /* Sorted per folder while walking; sort the whole list so order is bytewise on paths. */
     if (v.n)
@@ -252,10 +255,38 @@ int nerq_write_all(int fd, const void *p, size_t n)
     return 0;
 }
 
+struct nerq_strblock {
+    nerq_strblock *next;
+    size_t used, cap;
+    char data[];
+};
+
+char *nerq_filelist_keep(nerq_filelist *l, const char *s, size_t n)
+{
+    nerq_strblock *b = l->blocks;
+    if (!b || b->cap - b->used < n + 1) {
+        size_t cap = n + 1 > 64 * 1024 ? n + 1 : 64 * 1024;
+        b = malloc(sizeof *b + cap);
+        if (!b)
+            abort();
+        b->used = 0;
+        b->cap = cap;
+        b->next = l->blocks;
+        l->blocks = b;
+    }
+    char *p = b->data + b->used;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    b->used += n + 1;
+    return p;
+}
+
 void nerq_filelist_free(nerq_filelist *l)
 {
-    for (size_t i = 0; i < l->n; i++)
-        free(l->paths[i]);
+    for (nerq_strblock *b = l->blocks, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
     free(l->paths);
     memset(l, 0, sizeof *l);
 }
