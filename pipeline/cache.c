@@ -313,7 +313,9 @@ nerq_cache *nerq_cache_open(const char *outdir, uint64_t config, nerq_err *err)
     return c;
 }
 
-void nerq_cache_prepare(nerq_result *r)
+/* Hash r's sections for its entry (done by the writer: with one job, the worker's thread
+ * is the one to spare). */
+static void hash_sections(nerq_result *r)
 {
     for (int i = 0; i < NREF; i++) {
         const nerq_buf *b = &r->sec[file_secs[i]];
@@ -408,7 +410,7 @@ int nerq_cache_written(nerq_cache *c, const char *id, nerq_result *r)
     if (!c || !(r->cacheable || r->reused) || c->broken)
         return 0;
     if (!r->hashed)
-        nerq_cache_prepare(r);
+        hash_sections(r);
     int stages = 0;
     for (int i = 0; i < NREF; i++) {
         int s = file_secs[i];

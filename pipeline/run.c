@@ -134,8 +134,6 @@ static void process(worker *w, size_t i, nerq_result *r, const nerq_buf *file)
         r->bytes = w->a->raw_bytes;
     }
     annotate(w, r, p->o->keep_stages);
-    if (p->cache && r->cacheable)
-        nerq_cache_prepare(r);
 }
 
 static void *work(void *arg)

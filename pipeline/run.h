@@ -77,8 +77,6 @@ nerq_cache *nerq_cache_open(const char *outdir, uint64_t config, nerq_err *err);
  * sections are then filled. Safe to call from several threads at once. */
 int nerq_cache_load(const nerq_cache *c, const char *id, uint64_t hash, int want_stages,
                     nerq_result *r, nerq_buf *scratch);
-/* Hash r's sections for its entry (a worker can, to spare the writer). */
-void nerq_cache_prepare(nerq_result *r);
 /* The writer tells the cache about each result once nerq_outputs_add has placed it, in
  * output order; the entry is kept until nerq_cache_flush, to be called once the outputs
  * are flushed (an entry never refers to lines not yet written). -1 when the segment could
