@@ -45,6 +45,12 @@ static void hash_program(void)
     nerq_buf_free(&b);
 }
 
+uint64_t nerq_program_hash(void)
+{
+    pthread_once(&program_once, hash_program);
+    return program_hash;
+}
+
 int nerq_cc_enabled(void)
 {
     const char *mode = getenv("NERQ_GAZ_CACHE");

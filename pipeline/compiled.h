@@ -18,6 +18,9 @@ typedef struct nerq_cc_map {
 /* 0 when the compiled caches are turned off (NERQ_GAZ_CACHE=0) or the program cannot
  * read its own bytes (/proc/self/exe), which every key covers. */
 int nerq_cc_enabled(void);
+/* XXH3-64 of the program's own file (/proc/self/exe), low bit set; worked out once a
+ * process, by whichever thread asks first. 0 when the file cannot be read. */
+uint64_t nerq_program_hash(void);
 /* The start of a key: the program's bytes, magic (the format and its version), nerq's
  * version. Continue it with nerq_cc_hash and nerq_cc_hash_file over the sources. */
 uint64_t nerq_cc_key(const char *magic);

@@ -3,6 +3,7 @@
  * cache: change any of them and every article is processed again. manifest.json records
  * those hashes with the counts and timings of the run. */
 #include "run.h"
+#include "compiled.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -90,11 +91,11 @@ nerq_manifest *nerq_manifest_new(const nerq_config *cfg, nerq_err *err)
     strftime(m->started, sizeof m->started, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
     nerq_buf b = {0};
     uint64_t h = nerq_fnv1a(NERQ_FNV_INIT, "nerq " NERQ_VERSION, sizeof "nerq " NERQ_VERSION);
-    nerq_err ignore;
     char x[17];
     /* The program's own bytes: a rebuilt nerq does not trust what an older one cached. */
-    if (nerq_file_read("/proc/self/exe", &b, SIZE_MAX / 2, &ignore) == 0) {
-        hex(nerq_hash64(b.data, b.len), x);
+    uint64_t program = nerq_program_hash();
+    if (program) {
+        hex(program, x);
         m->program_hash = json_string(x);
         h = nerq_fnv1a(h, x, 17);
     } else {
