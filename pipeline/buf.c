@@ -2,7 +2,6 @@
  * vector growth used by NERQ_VEC, and nerq_err. */
 #include "nerq.h"
 
-#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -192,15 +191,25 @@ void nerq_buf_put_i64(nerq_buf *b, int64_t v)
 
 void nerq_buf_put_fixed2(nerq_buf *b, double v)
 {
-#if LDBL_MANT_DIG >= 64
-    /* v * 100 is exact in a 64-bit mantissa (53 + 7 bits), and so is its fraction: round
-     * half to even on the exact value, as printf does. */
     if (v >= 0 && !signbit(v) && v < 1e15) {
-        long double t = (long double)v * 100;
-        uint64_t k = (uint64_t)t;
-        long double f = t - (long double)k;
-        if (f > 0.5L || (f == 0.5L && (k & 1)))
-            k++;
+        /* v is m / 2^s exactly (from its bits; s >= 3 below 1e15), so v * 100 is
+         * m * 100 / 2^s with m * 100 < 2^60: its integer part, and whether the rest is
+         * above, at or below a half, in integers. Ties round half to even on the exact
+         * value, as printf does (no long double: valgrind's is only a double). */
+        uint64_t bits;
+        memcpy(&bits, &v, sizeof bits);
+        unsigned ex = (unsigned)(bits >> 52) & 0x7FF;
+        uint64_t m = bits & ((UINT64_C(1) << 52) - 1);
+        unsigned sh = ex ? 1075 - ex : 1074;
+        if (ex)
+            m |= UINT64_C(1) << 52;
+        uint64_t k = 0;
+        if (sh < 64) { /* else v < 2^-11: v * 100 < 0.05 */
+            uint64_t p = m * 100, rest = p & ((UINT64_C(1) << sh) - 1), half = UINT64_C(1) << (sh - 1);
+            k = p >> sh;
+            if (rest > half || (rest == half && (k & 1)))
+                k++;
+        }
         char tmp[24];
         char *e = tmp + 24;
         unsigned c = (unsigned)(k % 100) * 2;
@@ -211,7 +220,6 @@ void nerq_buf_put_fixed2(nerq_buf *b, double v)
         nerq_buf_put(b, s, (size_t)(tmp + 24 - s));
         return;
     }
-#endif
     char tmp[400];
     int n = snprintf(tmp, sizeof tmp, "%.2f", v);
     if (n > 0)
