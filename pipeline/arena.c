@@ -23,13 +23,13 @@ nerq_arena *nerq_arena_new(void)
     return a;
 }
 
-void *nerq_arena_alloc(nerq_arena *a, size_t n)
+/* n bytes from the newest chunk, at its end rounded up to a multiple of align (a power
+ * of two), or from a new chunk. */
+static void *take(nerq_arena *a, size_t n, size_t align)
 {
-    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-    if (!n)
-        n = sizeof(max_align_t);
     chunk *c = a->head;
-    if (!c || c->cap - c->used < n) {
+    size_t off = c ? (c->used + align - 1) & ~(align - 1) : 0;
+    if (!c || off > c->cap || c->cap - off < n) {
         size_t cap = 64 * 1024;
         if (n > cap / 4)
             cap = n;
@@ -47,9 +47,25 @@ void *nerq_arena_alloc(nerq_arena *a, size_t n)
         }
         nc->next = c;
         a->head = c = nc;
+        off = 0;
     }
-    void *p = (char *)c->data + c->used;
-    c->used += n;
+    c->used = off + n;
+    return (char *)c->data + off;
+}
+
+void *nerq_arena_alloc(nerq_arena *a, size_t n)
+{
+    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    if (!n)
+        n = sizeof(max_align_t);
+    return take(a, n, sizeof(max_align_t));
+}
+
+char *nerq_arena_strndup_packed(nerq_arena *a, const char *s, size_t n)
+{
+    char *p = take(a, n + 1, 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
     return p;
 }
 

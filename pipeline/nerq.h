@@ -68,6 +68,9 @@ typedef struct nerq_arena nerq_arena;
 nerq_arena *nerq_arena_new(void);
 void *nerq_arena_alloc(nerq_arena *a, size_t n);
 char *nerq_arena_strndup(nerq_arena *a, const char *s, size_t n);
+/* The same, right after the previous string (no alignment): many short strings kept
+ * together, as a file list's paths. */
+char *nerq_arena_strndup_packed(nerq_arena *a, const char *s, size_t n);
 char *nerq_arena_strdup(nerq_arena *a, const char *s);
 void nerq_arena_reset(nerq_arena *a);
 void nerq_arena_free(nerq_arena *a);
@@ -299,13 +302,12 @@ int nerq_wordset_has(const nerq_wordset *w, const char *s, size_t n);
 void nerq_wordset_free(nerq_wordset *w);
 
 /* ---- folder walking ----------------------------------------------------------------- */
-typedef struct nerq_strblock nerq_strblock;
 typedef struct {
     char **paths; /* relative to the root, sorted bytewise */
     size_t n;
-    nerq_strblock *blocks; /* the paths, packed one after another (not a malloc each) */
+    nerq_arena *pool; /* the paths, packed one after another (not a malloc each) */
 } nerq_filelist;
-/* A copy of s[0..n) with a NUL, kept in l's blocks until nerq_filelist_free. */
+/* A copy of s[0..n) with a NUL, kept in l's pool until nerq_filelist_free. */
 char *nerq_filelist_keep(nerq_filelist *l, const char *s, size_t n);
 /* Recursively list article files (.txt .md .markdown .html .htm) under root; hidden
  * entries skipped, symlinked folders not followed twice. Notes go to `notes` (may be NULL). */

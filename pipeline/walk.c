@@ -255,38 +255,16 @@ int nerq_write_all(int fd, const void *p, size_t n)
     return 0;
 }
 
-struct nerq_strblock {
-    nerq_strblock *next;
-    size_t used, cap;
-    char data[];
-};
-
 char *nerq_filelist_keep(nerq_filelist *l, const char *s, size_t n)
 {
-    nerq_strblock *b = l->blocks;
-    if (!b || b->cap - b->used < n + 1) {
-        size_t cap = n + 1 > 64 * 1024 ? n + 1 : 64 * 1024;
-        b = malloc(sizeof *b + cap);
-        if (!b)
-            abort();
-        b->used = 0;
-        b->cap = cap;
-        b->next = l->blocks;
-        l->blocks = b;
-    }
-    char *p = b->data + b->used;
-    memcpy(p, s, n);
-    p[n] = '\0';
-    b->used += n + 1;
-    return p;
+    if (!l->pool)
+        l->pool = nerq_arena_new();
+    return nerq_arena_strndup_packed(l->pool, s, n);
 }
 
 void nerq_filelist_free(nerq_filelist *l)
 {
-    for (nerq_strblock *b = l->blocks, *next; b; b = next) {
-        next = b->next;
-        free(b);
-    }
+    nerq_arena_free(l->pool);
     free(l->paths);
     memset(l, 0, sizeof *l);
 }

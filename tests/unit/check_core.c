@@ -211,6 +211,36 @@ START_TEST(arena_many)
 }
 END_TEST
 
+/* Packed strings sit right after one another; an aligned allocation after them is
+ * aligned again; strings larger than a chunk and many small ones all stay intact. */
+START_TEST(arena_packed)
+{
+    nerq_arena *a = nerq_arena_new();
+    char *x = nerq_arena_strndup_packed(a, "abc", 3), *y = nerq_arena_strndup_packed(a, "de", 2);
+    ck_assert_ptr_eq(y, x + 4);
+    void *al = nerq_arena_alloc(a, 5);
+    ck_assert_uint_eq((uintptr_t)al % sizeof(max_align_t), 0);
+    static char big[100000];
+    memset(big, 'z', sizeof big - 1);
+    char *b = nerq_arena_strndup_packed(a, big, sizeof big - 1);
+    char *keep[5000];
+    for (int i = 0; i < 5000; i++) {
+        char s[32];
+        int n = snprintf(s, sizeof s, "folder/%d.txt", i);
+        keep[i] = nerq_arena_strndup_packed(a, s, (size_t)n);
+    }
+    ck_assert_str_eq(x, "abc");
+    ck_assert_str_eq(y, "de");
+    ck_assert_uint_eq(strlen(b), sizeof big - 1);
+    for (int i = 0; i < 5000; i++) {
+        char s[32];
+        snprintf(s, sizeof s, "folder/%d.txt", i);
+        ck_assert_str_eq(keep[i], s);
+    }
+    nerq_arena_free(a);
+}
+END_TEST
+
 START_TEST(offmap_pieces)
 {
     /* raw "ab*cd*&amp;x": norm "abcd&x" with the stars removed and &amp; decoded */
@@ -270,6 +300,7 @@ static Suite *suite(void)
     tcase_add_test(tc, utf8_validation);
     tcase_add_test(tc, utf8_scans_match_byte_loops);
     tcase_add_test(tc, arena_many);
+    tcase_add_test(tc, arena_packed);
     tcase_add_test(tc, offmap_pieces);
     tcase_add_test(tc, record_round_trip);
     tcase_add_test(tc, record_rejects_bad_fields);
