@@ -59,7 +59,12 @@ typedef struct {
 
 typedef struct {
     int fd[NERQ_NOUT]; /* -1: no such file */
+    uint64_t size[NERQ_NOUT];
+    uint64_t dropped[NERQ_NOUT]; /* dropped from the page cache up to here (drop_old) */
 } location;
+
+/* What drop_old drops of each file a batch. */
+#define DROP_STEP ((uint64_t)4 << 20)
 
 struct nerq_cache {
     char *outdir, *dir;
@@ -73,6 +78,7 @@ struct nerq_cache {
     nerq_buf pend; /* entries not yet written */
     int broken;    /* a write failed: append nothing more */
     int finished;
+    int reads_none; /* no entry will be read: drop the old files as the run goes */
 };
 
 /* sep (if not 0), then v as 16 hex digits */
@@ -202,11 +208,15 @@ static int by_num(const void *a, const void *b)
 static int add_location(nerq_cache *c, const char *dir, int flat)
 {
     location *l = NERQ_VEC_PUSH(c->locs);
+    memset(l, 0, sizeof *l);
     for (int k = 0; k < NERQ_NOUT; k++) {
         char *p = nerq_outputs_path(dir, k, flat);
         l->fd[k] = open(p, O_RDONLY | O_CLOEXEC);
         if (l->fd[k] < 0 && errno == ENOENT && c->locs.n > 1 && c->locs.v[0].fd[k] >= 0)
             l->fd[k] = fcntl(c->locs.v[0].fd[k], F_DUPFD_CLOEXEC, 0);
+        struct stat st;
+        if (l->fd[k] >= 0 && fstat(l->fd[k], &st) == 0)
+            l->size[k] = (uint64_t)st.st_size;
         free(p);
     }
     return (int)c->locs.n - 1;
@@ -451,8 +461,37 @@ int nerq_cache_written(nerq_cache *c, const char *id, nerq_result *r)
     return 0;
 }
 
+void nerq_cache_reads_none(nerq_cache *c)
+{
+    if (c)
+        c->reads_none = 1;
+}
+
+/* When no entry is read, the files the commit replaces are dead: drop the next few MB of
+ * each from the page cache (on the writer's thread, a batch at a time). Otherwise their
+ * pages all go as the run ends, on its critical path (BBC --force -j1, interleaved
+ * medians: 0.34 and 0.39 s without this, 0.30 and 0.36 s with; -j2 the same). The
+ * blocks themselves are freed when the last descriptor closes, after the commit. */
+static void drop_old(nerq_cache *c)
+{
+    if (!c->reads_none && c->index.n)
+        return;
+    for (size_t i = 0; i < c->locs.n; i++) {
+        location *l = &c->locs.v[i];
+        for (int k = 0; k < NERQ_NOUT; k++) {
+            if (l->fd[k] < 0 || l->dropped[k] >= l->size[k])
+                continue;
+            uint64_t n = l->size[k] - l->dropped[k] < DROP_STEP ? l->size[k] - l->dropped[k] : DROP_STEP;
+            posix_fadvise(l->fd[k], (off_t)l->dropped[k], (off_t)n, POSIX_FADV_DONTNEED);
+            l->dropped[k] += n;
+        }
+    }
+}
+
 int nerq_cache_flush(nerq_cache *c)
 {
+    if (c)
+        drop_old(c);
     if (!c || c->broken || !c->pend.len)
         return 0;
     if (nerq_write_all(c->out, c->pend.data, c->pend.len) != 0) {

@@ -489,6 +489,8 @@ int nerq_run(const nerq_run_opts *o)
     ok = ok && w && (out = nerq_outputs_open(o->outdir, o->keep_stages, &err)) &&
          (o->no_cache ||
           (p.cache = cache = nerq_cache_open(o->outdir, nerq_manifest_config_hash(m), &err)));
+    if (o->force)
+        nerq_cache_reads_none(cache);
     int rc = 2;
     if (ok)
         rc = batch(&p, w, jobs, out, m, t0);

@@ -80,11 +80,16 @@ int nerq_cache_load(const nerq_cache *c, const char *id, uint64_t hash, int want
 /* The writer tells the cache about each result once nerq_outputs_add has placed it, in
  * output order; the entry is kept until nerq_cache_flush, to be called once the outputs
  * are flushed (an entry never refers to lines not yet written). -1 when the segment could
- * not be written (the run goes on without the cache). */
+ * not be written (the run goes on without the cache). When the run reads no entry
+ * (--force: nerq_cache_reads_none, or none for this configuration), nerq_cache_flush also
+ * drops the files the commit will replace from the page cache, a few MB a batch, so that
+ * this does not all fall on the end of the run. */
 int nerq_cache_written(nerq_cache *c, const char *id, nerq_result *r);
 int nerq_cache_flush(nerq_cache *c);
 /* After the outputs are committed: keep this run's entries only. */
 void nerq_cache_finish(nerq_cache *c);
+/* The run will not read the cache (--force). */
+void nerq_cache_reads_none(nerq_cache *c);
 void nerq_cache_close(nerq_cache *c);
 
 /* ---- outputs --------------------------------------------------------------------------------- */
