@@ -219,7 +219,7 @@ START_TEST(arena_packed)
     char *x = nerq_arena_strndup_packed(a, "abc", 3), *y = nerq_arena_strndup_packed(a, "de", 2);
     ck_assert_ptr_eq(y, x + 4);
     void *al = nerq_arena_alloc(a, 5);
-    ck_assert_uint_eq((uintptr_t)al % sizeof(max_align_t), 0);
+    ck_assert_uint_eq((uintptr_t)al % _Alignof(max_align_t), 0);
     static char big[100000];
     memset(big, 'z', sizeof big - 1);
     char *b = nerq_arena_strndup_packed(a, big, sizeof big - 1);
