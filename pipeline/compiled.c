@@ -56,14 +56,12 @@ int nerq_cc_enabled(void)
     const char *mode = getenv("NERQ_GAZ_CACHE");
     if (mode && !strcmp(mode, "0"))
         return 0;
-    pthread_once(&program_once, hash_program);
-    return program_hash != 0;
+    return nerq_program_hash() != 0;
 }
 
 uint64_t nerq_cc_key(const char *magic)
 {
-    pthread_once(&program_once, hash_program);
-    uint64_t h = nerq_cc_hash(program_hash, magic, strlen(magic));
+    uint64_t h = nerq_cc_hash(nerq_program_hash(), magic, strlen(magic));
     return nerq_cc_hash(h, NERQ_VERSION, sizeof NERQ_VERSION);
 }
 
