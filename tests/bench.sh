@@ -60,10 +60,15 @@ fresh_runs() { # nerq run -j1, -j2, and two -j1 runs side by side (p), in turn, 
 if [ -n "$jflag" ]; then
     echo "nerq run: -j1, -j2 and two -j1 side by side in turn, best of 5 each, each run into a new output folder"
     set -- $(fresh_runs)
-    j1=$1
+    j1=$1 j1cpu=$3
     echo "nerq run -j1 end to end     $(mbps "$bytes" "$1") MB/s   ($1 s, CPU $3 s, peak RSS $(($2 / 1024)) MB)"
     shift 3
     echo "nerq run -j2 end to end     $(mbps "$bytes" "$1") MB/s   ($1 s, CPU $3 s, peak RSS $(($2 / 1024)) MB, $(awk -v a="$j1" -v b="$1" 'BEGIN { printf "%.2f", a / b }')x -j1)"
+    # -j1 keeps one core busy annotating and part of the other reading and writing: -j2
+    # can at best spread the same CPU time over all the cores there are
+    printf '%-28s%6sx      (%s x -j1'"'"'s %s s of wall clock / its %s s of CPU: the most -j2 can gain here)\n' \
+        "-j2 bound on $(nproc) cores" "$(awk -v w="$j1" -v c="$j1cpu" -v n="$(nproc)" 'BEGIN { printf "%.2f", n * w / c }')" \
+        "$(nproc)" "$j1" "$j1cpu"
     shift 3
     echo "two -j1 runs side by side   $(mbps "$((2 * bytes))" "$1") MB/s   ($1 s for the corpus twice, $(awk -v a="$j1" -v b="$1" 'BEGIN { printf "%.2f", 2 * a / b }')x -j1: what two cores of this host give two independent runs)"
     "$B/nerq" run "$CORPUS" -o "$tmp/o1" --quiet -j1 >/dev/null 2>&1
@@ -103,9 +108,10 @@ for n in 1000 1000000; do
     cp "$G"/* "$tmp/gaz$n/"
     python3 tests/bench/make_gazetteer.py "$n" "$tmp/gaz$n/zz-synthetic.tsv"
 done
-echo "gazetteer (shipped lists + N synthetic entries; the 1M list is compiled once, then mapped):"
+echo "gazetteer (shipped lists + N synthetic entries; the 1M list is compiled once, then mapped;"
+echo "match: CPU time, best of 5; the last figure: against the shipped lists, run in turn in the same process):"
 printf '  shipped   '; "$B/bench/bench_gazetteer" "$G" "$CORPUS"
-printf '  +1k       '; "$B/bench/bench_gazetteer" "$tmp/gaz1000" "$CORPUS"
+printf '  +1k       '; "$B/bench/bench_gazetteer" "$tmp/gaz1000" "$CORPUS" "$G"
 export NERQ_CACHE_DIR="$tmp/cache"
 printf '  +1M cold  '; "$B/bench/bench_gazetteer" "$tmp/gaz1000000" "$CORPUS"
-printf '  +1M       '; "$B/bench/bench_gazetteer" "$tmp/gaz1000000" "$CORPUS"
+printf '  +1M       '; "$B/bench/bench_gazetteer" "$tmp/gaz1000000" "$CORPUS" "$G"
