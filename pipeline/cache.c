@@ -345,6 +345,7 @@ static int load_sections(const nerq_cache *c, const segment *g, int failed, int 
         nerq_buf *b = &r->sec[s];
         b->len = 0;
         r->sec_hash[s] = 0;
+        r->old_off[s] = NERQ_OFF_NONE;
         if (s >= NERQ_SEC_FIRST_STAGE && !want_stages)
             continue;
         uint64_t off = ref[i][0], len = ref[i][1];
@@ -356,13 +357,16 @@ static int load_sections(const nerq_cache *c, const segment *g, int failed, int 
         nerq_buf_grow(b, len);
         if (pread(l->fd[k], b->data, len, (off_t)off) != (ssize_t)len ||
             nerq_hash64(b->data, len) != ref[i][2]) {
-            for (int j = 0; j < NREF; j++)
+            for (int j = 0; j < NREF; j++) {
                 r->sec[file_secs[j]].len = 0;
+                r->old_off[file_secs[j]] = NERQ_OFF_NONE;
+            }
             return -1;
         }
         b->len = len;
         b->data[len] = '\0';
         r->sec_hash[s] = ref[i][2];
+        r->old_off[s] = g->loc == 0 ? off : NERQ_OFF_NONE; /* [0]: the committed outputs */
     }
     return 0;
 }
@@ -523,6 +527,11 @@ void nerq_cache_finish(nerq_cache *c)
         nerq_remove_flat_dir(p);
         free(p);
     }
+}
+
+int nerq_cache_committed_fd(const nerq_cache *c, int k)
+{
+    return c && c->locs.n && k >= 0 && k < NERQ_NOUT ? c->locs.v[0].fd[k] : -1;
 }
 
 void nerq_cache_close(nerq_cache *c)

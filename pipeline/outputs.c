@@ -8,7 +8,13 @@
  * ext4, the journal commit of its block allocations, tens of ms that would otherwise all
  * fall on the commit, and none of it on the writer), so the fsync at commit has little
  * left to do. A killed run's OUTDIR/.tmp is moved to OUTDIR/.unfinished
- * when the next run opens, for the cache to take (cache.c). */
+ * when the next run opens, for the cache to take (cache.c).
+ * An incremental run whose results are the committed lines in their places writes none of
+ * them (nerq_outputs_base): a file that stays the same to the end is left as it is, one
+ * that changes gets its unchanged first part copied within the kernel (copy_file_range;
+ * NERQ_COPY_FILE_RANGE=0 copies with read and write instead, for a file system whose
+ * copy_file_range is not to be trusted). */
+#define _GNU_SOURCE /* copy_file_range */
 #include "run.h"
 
 #include <dirent.h>
@@ -45,7 +51,15 @@ struct nerq_outputs {
     int lock, keep, committed;
     int fd[NOUT];
     uint64_t size[NOUT];    /* bytes added: the offset of the next section */
-    uint64_t written[NOUT]; /* bytes written (size - written are queued) */
+    uint64_t written[NOUT]; /* bytes written (size - written are queued or skipped) */
+    /* nerq_outputs_base: the committed file k (-1: none), whether all added so far is its
+     * own lines in their places (nothing written), and how much of it is to be copied
+     * before what is queued */
+    int base[NOUT];
+    int same[NOUT];
+    uint64_t copy[NOUT];
+    int kept[NOUT]; /* the commit leaves the committed file k in place */
+    int plain_copy; /* NERQ_COPY_FILE_RANGE=0 */
     iovecs q[NOUT];
     char *tmp[NOUT + 1], *final[NOUT + 1]; /* [NOUT]: manifest.json */
     /* the syncer thread: started at the first BGSYNC, stopped before the commit */
@@ -199,9 +213,11 @@ nerq_outputs *nerq_outputs_open(const char *outdir, int keep_stages, nerq_err *e
     if (!o)
         abort();
     for (int k = 0; k < NOUT; k++)
-        o->fd[k] = -1;
+        o->fd[k] = o->base[k] = -1;
     o->outdir = strdup(outdir);
     o->keep = keep_stages;
+    const char *cfr = getenv("NERQ_COPY_FILE_RANGE");
+    o->plain_copy = cfr && !strcmp(cfr, "0");
     char *lp = path2(outdir, ".lock", "");
     o->lock = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     free(lp);
@@ -234,6 +250,22 @@ nerq_outputs *nerq_outputs_open(const char *outdir, int keep_stages, nerq_err *e
     return o;
 }
 
+void nerq_outputs_base(nerq_outputs *o, const int fd[NERQ_NOUT])
+{
+    /* the stage files are left out: the cache does not say where a record is in
+     * stages/attribute.jsonl */
+    for (int k = 0; k < O_STAGE0; k++)
+        o->same[k] = (o->base[k] = fd[k]) >= 0 && o->fd[k] >= 0;
+}
+
+/* File k stops being the committed one from its current size on: what it has of it so
+ * far is copied before anything queued. */
+static void diverge(nerq_outputs *o, int k)
+{
+    o->same[k] = 0;
+    o->copy[k] = o->size[k] - o->written[k];
+}
+
 static void queue(nerq_outputs *o, int k, const nerq_buf *b)
 {
     if (!b->len)
@@ -250,15 +282,67 @@ void nerq_outputs_add(nerq_outputs *o, nerq_result *r)
         if (k < 0 || (k >= O_STAGE0 && !o->keep))
             continue;
         r->out_off[s] = o->size[k];
+        if (o->same[k] && r->sec[s].len) {
+            /* the committed file's own bytes at the same offset (read and checked against
+             * their hash by nerq_cache_load): nothing to write */
+            if (r->reused && r->old_off[s] == o->size[k]) {
+                o->size[k] += r->sec[s].len;
+                continue;
+            }
+            diverge(o, k);
+        }
         queue(o, k, &r->sec[s]);
     }
     if (o->keep)
         queue(o, O_STAGE0 + 4, &r->sec[NERQ_SEC_RECORD]);
 }
 
+/* Copy the first n bytes of the committed file k to the new one (in the kernel where it
+ * can: copy_file_range; else read and write). */
+static int copy_base(nerq_outputs *o, int k, uint64_t n, nerq_err *err)
+{
+    off_t in = 0;
+    int plain = o->plain_copy;
+    char *buf = NULL;
+    while ((uint64_t)in < n) {
+        size_t want = n - (uint64_t)in < ((size_t)1 << 30) ? (size_t)(n - (uint64_t)in) : (size_t)1 << 30;
+        ssize_t w;
+        if (!plain) {
+            w = copy_file_range(o->base[k], &in, o->fd[k], NULL, want, 0);
+            if (w < 0 && (errno == EXDEV || errno == ENOSYS || errno == EOPNOTSUPP || errno == EINVAL ||
+                          errno == EPERM)) {
+                plain = 1; /* not on this file system, or not in this kernel */
+                continue;
+            }
+        } else {
+            if (!buf && !(buf = malloc(1 << 20)))
+                abort();
+            w = pread(o->base[k], buf, want < (1 << 20) ? want : (1 << 20), in);
+            if (w > 0 && nerq_write_all(o->fd[k], buf, (size_t)w) != 0)
+                w = -1;
+            else if (w > 0)
+                in += w;
+        }
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            nerq_err_set(err, "%s: copying the unchanged part of %s: %s", o->tmp[k], o->final[k],
+                         w < 0 ? strerror(errno) : "it got shorter");
+            free(buf);
+            return -1;
+        }
+    }
+    free(buf);
+    o->written[k] += n;
+    o->copy[k] = 0;
+    return 0;
+}
+
 /* Write what is queued for file k. */
 static int flush_file(nerq_outputs *o, int k, nerq_err *err)
 {
+    if (o->copy[k] && copy_base(o, k, o->copy[k], err) != 0)
+        return -1;
     struct iovec *v = o->q[k].v;
     size_t n = o->q[k].n;
     while (n) {
@@ -293,7 +377,7 @@ static int flush_file(nerq_outputs *o, int k, nerq_err *err)
 int nerq_outputs_flush(nerq_outputs *o, nerq_err *err)
 {
     for (int k = 0; k < NOUT; k++)
-        if (o->q[k].n && flush_file(o, k, err) != 0)
+        if ((o->q[k].n || o->copy[k]) && flush_file(o, k, err) != 0)
             return -1;
     return 0;
 }
@@ -313,8 +397,24 @@ static int sync_path(const char *p, int dir)
     return rc;
 }
 
+/* A file still the committed one: kept as it is when it is all of it and still in its
+ * place (the new one, empty, is dropped), else its first part is copied. */
+static void keep_or_copy(nerq_outputs *o, int k)
+{
+    struct stat st, at;
+    if (fstat(o->base[k], &st) == 0 && (uint64_t)st.st_size == o->size[k] && stat(o->final[k], &at) == 0 &&
+        at.st_dev == st.st_dev && at.st_ino == st.st_ino) {
+        o->kept[k] = 1;
+        return;
+    }
+    diverge(o, k);
+}
+
 int nerq_outputs_commit(nerq_outputs *o, nerq_err *err)
 {
+    for (int k = 0; k < NOUT; k++)
+        if (o->same[k])
+            keep_or_copy(o, k);
     if (nerq_outputs_flush(o, err) != 0)
         return -1;
     syncer_stop(o);
@@ -343,6 +443,10 @@ int nerq_outputs_commit(nerq_outputs *o, nerq_err *err)
     for (int k = 0; k <= NOUT; k++) {
         if (k >= O_STAGE0 && k < NOUT && !o->keep) {
             unlink(o->final[k]); /* stale stage files of an earlier run */
+            continue;
+        }
+        if (k < NOUT && o->kept[k]) {
+            unlink(o->tmp[k]);
             continue;
         }
         if (rename(o->tmp[k], o->final[k]) != 0) {

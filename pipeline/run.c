@@ -76,6 +76,8 @@ void nerq_result_clear(nerq_result *r)
         r->sec[k].len = 0;
     r->failed = r->has_stages = r->reused = r->cacheable = r->hashed = 0;
     r->bytes = r->hash = 0;
+    for (int k = 0; k < NERQ_NSEC; k++)
+        r->old_off[k] = NERQ_OFF_NONE;
 }
 
 void nerq_result_free(nerq_result *r)
@@ -489,8 +491,14 @@ int nerq_run(const nerq_run_opts *o)
     ok = ok && w && (out = nerq_outputs_open(o->outdir, o->keep_stages, &err)) &&
          (o->no_cache ||
           (p.cache = cache = nerq_cache_open(o->outdir, nerq_manifest_config_hash(m), &err)));
-    if (o->force)
+    if (o->force) {
         nerq_cache_reads_none(cache);
+    } else if (ok && cache) {
+        int fd[NERQ_NOUT];
+        for (int k = 0; k < NERQ_NOUT; k++)
+            fd[k] = nerq_cache_committed_fd(cache, k);
+        nerq_outputs_base(out, fd);
+    }
     int rc = 2;
     if (ok)
         rc = batch(&p, w, jobs, out, m, t0);

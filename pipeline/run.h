@@ -60,6 +60,8 @@ typedef struct {
     int hashed;     /* sec_hash is set */
     uint64_t sec_hash[NERQ_NSEC]; /* XXH3-64 of the sections kept in files (cache.c) */
     uint64_t out_off[NERQ_NSEC]; /* where nerq_outputs_add put each section in its file */
+    uint64_t old_off[NERQ_NSEC]; /* reused from the committed outputs: where each section
+                                    is in them (NERQ_OFF_NONE: not there, or not reused) */
 } nerq_result;
 #define NERQ_OFF_NONE UINT64_MAX /* a section not written (to its file: nerq_outputs_file) */
 void nerq_result_clear(nerq_result *r);
@@ -90,6 +92,9 @@ int nerq_cache_flush(nerq_cache *c);
 void nerq_cache_finish(nerq_cache *c);
 /* The run will not read the cache (--force). */
 void nerq_cache_reads_none(nerq_cache *c);
+/* The committed output file k (NERQ_OUT_*) as the cache opened it: a descriptor the cache
+ * owns, or -1 (no cache, no such file). */
+int nerq_cache_committed_fd(const nerq_cache *c, int k);
 void nerq_cache_close(nerq_cache *c);
 
 /* ---- outputs --------------------------------------------------------------------------------- */
@@ -113,6 +118,13 @@ typedef struct nerq_outputs nerq_outputs;
 /* Lock OUTDIR (one run at a time) and open the temporary output files. A killed run's
  * OUTDIR/.tmp is first moved to OUTDIR/.unfinished (for nerq_cache_open). */
 nerq_outputs *nerq_outputs_open(const char *outdir, int keep_stages, nerq_err *err);
+/* The committed outputs (descriptors from nerq_cache_committed_fd, owned by the caller and
+ * kept open until nerq_outputs_close): while the results added are the committed lines in
+ * the same places (r->old_off), articles.jsonl, errors.jsonl, mentions.jsonl and
+ * quotes.jsonl are not written. At the first result that differs, what was skipped is
+ * copied from the committed file (copy_file_range); a file unchanged to the end is not
+ * replaced by the commit at all. Without this call every byte is written. */
+void nerq_outputs_base(nerq_outputs *o, const int fd[NERQ_NOUT]);
 /* Queue r's sections for their files, setting r->out_off. They are not copied: r must stay
  * as it is until nerq_outputs_flush. */
 void nerq_outputs_add(nerq_outputs *o, nerq_result *r);

@@ -2,7 +2,9 @@
 # Incremental runs: a second run reuses every article; touching a file (same bytes)
 # re-processes none, changing one re-processes exactly that one; a changed rule file
 # re-processes all; --force redoes all; a removed article leaves the outputs; dead cache
-# segments are deleted.
+# segments are deleted. A run that changes nothing leaves the output files as they are
+# (the same inodes); one whose outputs were damaged or grew since, or that changes an
+# article, copies what is unchanged and writes the rest.
 # Every result equals a full run from scratch.
 set -eu
 B=${BUILD:-build}
@@ -34,10 +36,26 @@ run() { # expected-processed expected-reused [options]: run into $tmp/out and ch
         cmp "$tmp/out/$f.jsonl" "$tmp/full/$f.jsonl"
     done
 }
+inode() { stat -c %i "$tmp/out/$1.jsonl"; }
 run "$n" 0
+before="$(inode articles) $(inode mentions) $(inode quotes) $(inode errors)"
 run 0 "$n" -j1
+[ "$before" = "$(inode articles) $(inode mentions) $(inode quotes) $(inode errors)" ] ||
+    { echo "an unchanged run replaced its output files"; exit 1; }
 touch "$tmp/corpus/ex/markdown.md"
 run 0 "$n"
+# The committed files damaged (one byte, same size) or grown: the article whose lines no
+# longer match is processed again, and the files come out right.
+cp "$tmp/out/articles.jsonl" "$tmp/articles.jsonl"
+off=$(($(wc -c <"$tmp/articles.jsonl") / 2))
+printf 'X' | dd of="$tmp/out/articles.jsonl" bs=1 seek="$off" conv=notrunc 2>/dev/null
+cmp -s "$tmp/out/articles.jsonl" "$tmp/articles.jsonl" && { echo "the byte was not changed"; exit 1; }
+run 1 $((n - 1))
+echo '{"a line": "added by hand"}' >>"$tmp/out/mentions.jsonl"
+run 0 "$n"
+# The same with the copy made by read and write (NERQ_COPY_FILE_RANGE=0).
+echo '{"a line": "added by hand"}' >>"$tmp/out/articles.jsonl"
+NERQ_COPY_FILE_RANGE=0 run 0 "$n"
 echo "One more paragraph, added by the test." >>"$tmp/corpus/ex/markdown.md"
 run 1 $((n - 1))
 run "$n" 0 --force
