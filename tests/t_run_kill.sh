@@ -1,7 +1,8 @@
 #!/bin/sh
 # A run killed with SIGKILL mid-way leaves the previous outputs intact, and the next run
 # reuses what the killed one had finished and gives the same result as an uninterrupted
-# run. Corpus: a copy of the BBC corpus when ../shared is there, else examples/ repeated.
+# run; so do runs that change nothing (and write nothing), killed at various points.
+# Corpus: a copy of the BBC corpus when ../shared is there, else examples/ repeated.
 set -eu
 B=${BUILD:-build}
 tmp=$(mktemp -d)
@@ -60,3 +61,21 @@ p=$(count "$tmp/out" processed)
 echo "resumed run: $p processed, $r reused"
 [ "$r" -gt 0 ] && [ "$p" -gt 0 ] && [ $((p + r)) -eq "$n" ]
 [ ! -e "$tmp/out/.tmp" ] || { echo "temporary outputs left"; exit 1; }
+
+# 4. Runs that change nothing (they write none of the lines they reuse: the files stay as
+#    they are) killed at various points: the outputs stay whole, and the next run reuses
+#    every article and still equals an uninterrupted run.
+for d in 0.005 0.01 0.02 0.03 0.05; do
+    "$B/nerq" run "$tmp/corpus" -o "$tmp/out" -j1 --quiet --rules "$tmp/rules" &
+    pid=$!
+    sleep "$d"
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    pid=""
+    for f in articles errors mentions quotes; do cmp "$tmp/out/$f.jsonl" "$tmp/ref/$f.jsonl"; done
+done
+"$B/nerq" run "$tmp/corpus" -o "$tmp/out" --quiet --rules "$tmp/rules"
+for f in articles errors mentions quotes; do cmp "$tmp/out/$f.jsonl" "$tmp/ref/$f.jsonl"; done
+[ "$(count "$tmp/out" reused)" -eq "$n" ] || { echo "after the killed runs: not every article reused"; exit 1; }
+[ ! -e "$tmp/out/.tmp" ] || { echo "temporary outputs left"; exit 1; }
+echo "unchanged runs killed: outputs whole, next run reuses all"
