@@ -43,8 +43,8 @@ touch -d '2001-01-01' "$tmp/out/articles.jsonl"
 run 0 "$n" -j1
 [ "$before" = "$(inode articles) $(inode mentions) $(inode quotes) $(inode errors)" ] ||
     { echo "an unchanged run replaced its output files"; exit 1; }
-[ "$tmp/out/articles.jsonl" -nt "$tmp/corpus/ex/markdown.md" ] ||
-    { echo "a kept output file is older than the run's inputs"; exit 1; }
+[ "$(stat -c %Y "$tmp/out/articles.jsonl")" -gt "$(date -d '2002-01-01' +%s)" ] ||
+    { echo "a kept output file kept its old modification time"; exit 1; }
 touch "$tmp/corpus/ex/markdown.md"
 run 0 "$n"
 # The committed files damaged (one byte, same size) or grown: the article whose lines no
