@@ -53,6 +53,11 @@ FORCE:
 $(BUILD)/obj/%.o: pipeline/%.c pipeline/*.h $(BUILD)/flags | $(BUILD)/obj
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
+# XXH3 for AVX2, in a file of its own (file.c calls it only on a CPU that has AVX2)
+ifeq ($(shell uname -m),x86_64)
+$(BUILD)/obj/xxh3_avx2.o: CFLAGS_ALL += -mavx2
+endif
+
 $(BUILD)/obj $(BUILD)/tests $(BUILD)/bench:
 	mkdir -p $@
 

@@ -11,7 +11,6 @@
  * that has an older one mapped keeps it until it exits). */
 #include "compiled.h"
 
-#include <xxhash.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -65,7 +64,7 @@ uint64_t nerq_cc_key(const char *magic)
     return nerq_cc_hash(h, NERQ_VERSION, sizeof NERQ_VERSION);
 }
 
-uint64_t nerq_cc_hash(uint64_t h, const void *s, size_t n) { return XXH3_64bits_withSeed(s, n, h); }
+uint64_t nerq_cc_hash(uint64_t h, const void *s, size_t n) { return nerq_hash64_seed(s, n, h); }
 
 int nerq_cc_hash_file(uint64_t *h, const char *dir, const char *name, nerq_buf *buf, int *missing)
 {
@@ -143,7 +142,7 @@ int nerq_cc_open(nerq_cc_map *m, const char *path, const char *magic, uint64_t k
     const header *h = map;
     const char *payload = (const char *)map + sizeof *h;
     if (memcmp(h->magic, magic, 8) || h->key != key || h->len != len - sizeof *h ||
-        XXH3_64bits(payload, h->len) != h->sum) {
+        nerq_hash64(payload, h->len) != h->sum) {
         munmap(map, len);
         return -1;
     }
@@ -226,7 +225,7 @@ void nerq_cc_write(const char *path, const char *magic, uint64_t key, const void
     memcpy(h.magic, magic, 8);
     h.key = key;
     h.len = len;
-    h.sum = XXH3_64bits(payload, len);
+    h.sum = nerq_hash64(payload, len);
     size_t tl = strlen(path) + 8;
     char *tmp = malloc(tl);
     if (!tmp)

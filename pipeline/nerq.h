@@ -75,8 +75,12 @@ char *nerq_arena_strdup(nerq_arena *a, const char *s);
 void nerq_arena_reset(nerq_arena *a);
 void nerq_arena_free(nerq_arena *a);
 
-/* XXH3-64 of s[0..n) (file.c): for bulk bytes (rule files, caches, articles). */
+/* XXH3-64 of s[0..n) (file.c): for bulk bytes (rule files, caches, articles); seeded
+ * (XXH3_64bits_withSeed: seed 0 is the same as none). */
 uint64_t nerq_hash64(const void *s, size_t n);
+uint64_t nerq_hash64_seed(const void *s, size_t n, uint64_t seed);
+/* The same built for AVX2 (xxh3_avx2.c): only for a CPU that has it (file.c asks). */
+uint64_t nerq_xxh3_avx2(const void *s, size_t n, uint64_t seed);
 
 /* ---- UTF-8 ------------------------------------------------------------------------ */
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid/truncated. */

@@ -2,6 +2,7 @@
 #include "check_util.h"
 
 #include <math.h>
+#include <xxhash.h> /* libxxhash itself, to check nerq_hash64 against */
 #include <stdlib.h>
 #include <string.h>
 
@@ -241,6 +242,27 @@ START_TEST(arena_packed)
 }
 END_TEST
 
+START_TEST(hash64_is_libxxhash)
+{
+    /* nerq's own XXH3 builds (inline, and AVX2 where the CPU has it) give what Debian's
+     * libxxhash gives: the cache and manifest hashes of earlier runs stay valid */
+    size_t cap = 20000;
+    unsigned char *b = malloc(cap + 16);
+    uint64_t x = 88172645463325252ull;
+    for (size_t i = 0; i < cap + 16; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        b[i] = (unsigned char)x;
+    }
+    for (size_t n = 0; n <= cap; n += n < 600 ? 1 : 97) {
+        size_t off = n % 13;
+        uint64_t seed = n % 3 ? n * 0x9E3779B97F4A7C15ull : 0;
+        ck_assert_uint_eq(nerq_hash64(b + off, n), XXH3_64bits(b + off, n));
+        ck_assert_uint_eq(nerq_hash64_seed(b + off, n, seed), XXH3_64bits_withSeed(b + off, n, seed));
+    }
+    free(b);
+}
+END_TEST
+
 START_TEST(offmap_pieces)
 {
     /* raw "ab*cd*&amp;x": norm "abcd&x" with the stars removed and &amp; decoded */
@@ -301,6 +323,7 @@ static Suite *suite(void)
     tcase_add_test(tc, utf8_scans_match_byte_loops);
     tcase_add_test(tc, arena_many);
     tcase_add_test(tc, arena_packed);
+    tcase_add_test(tc, hash64_is_libxxhash);
     tcase_add_test(tc, offmap_pieces);
     tcase_add_test(tc, record_round_trip);
     tcase_add_test(tc, record_rejects_bad_fields);
