@@ -109,7 +109,7 @@ for n in 1000 1000000; do
     python3 tests/bench/make_gazetteer.py "$n" "$tmp/gaz$n/zz-synthetic.tsv"
 done
 echo "gazetteer (shipped lists + N synthetic entries; the 1M list is compiled once, then mapped;"
-echo "match: CPU time, best of 5; the last figure: against the shipped lists, run in turn in the same process):"
+echo "match: CPU time, best of 9; the last figure: against the shipped lists run in turn in the same process, median of 9):"
 printf '  shipped   '; "$B/bench/bench_gazetteer" "$G" "$CORPUS"
 printf '  +1k       '; "$B/bench/bench_gazetteer" "$tmp/gaz1000" "$CORPUS" "$G"
 export NERQ_CACHE_DIR="$tmp/cache"
