@@ -44,8 +44,9 @@ jflag=""
 "$B/nerq" --help 2>&1 | grep -q -- '-j' && jflag=yes
 fresh_runs() { # nerq run -j1, -j2, and two -j1 runs side by side (p), in turn, 5 times each,
     # each into a new output folder (so all meet the same spells of a busy host); the best
-    # of each: "seconds peak_kb cpu" x3
-    b1=""; b2=""; bp=""; for i in 1 2 3 4 5; do for j in 1 2 p; do
+    # of each: "seconds peak_kb cpu" x3, then the median over the rounds of -j1's time
+    # over -j2's in the same round
+    b1=""; b2=""; bp=""; ratios=""; for i in 1 2 3 4 5; do for j in 1 2 p; do
         rm -rf "$tmp/o1" "$tmp/o2" "$tmp/o3"
         if [ "$j" = p ]; then
             r=$(timeit sh -c "'$B/nerq' run '$CORPUS' -o '$tmp/o2' --quiet -j1 & '$B/nerq' run '$CORPUS' -o '$tmp/o3' --quiet -j1; wait")
@@ -54,8 +55,10 @@ fresh_runs() { # nerq run -j1, -j2, and two -j1 runs side by side (p), in turn, 
         fi
         eval "c=\$b$j"
         if [ -z "$c" ] || awk -v a="${r%% *}" -v c="${c%% *}" 'BEGIN { exit !(a < c) }'; then eval "b$j=\$r"; fi
+        [ "$j" = 1 ] && w1=${r%% *}
+        [ "$j" = 2 ] && ratios="$ratios $(awk -v a="$w1" -v b="${r%% *}" 'BEGIN { printf "%.3f", a / b }')"
     done; done
-    echo "$b1 $b2 $bp"
+    echo "$b1 $b2 $bp $(echo $ratios | tr ' ' '\n' | sort -n | sed -n 3p)"
 }
 if [ -n "$jflag" ]; then
     echo "nerq run: -j1, -j2 and two -j1 side by side in turn, best of 5 each, each run into a new output folder"
@@ -63,7 +66,7 @@ if [ -n "$jflag" ]; then
     j1=$1 j1cpu=$3
     echo "nerq run -j1 end to end     $(mbps "$bytes" "$1") MB/s   ($1 s, CPU $3 s, peak RSS $(($2 / 1024)) MB)"
     shift 3
-    echo "nerq run -j2 end to end     $(mbps "$bytes" "$1") MB/s   ($1 s, CPU $3 s, peak RSS $(($2 / 1024)) MB, $(awk -v a="$j1" -v b="$1" 'BEGIN { printf "%.2f", a / b }')x -j1)"
+    echo "nerq run -j2 end to end     $(mbps "$bytes" "$1") MB/s   ($1 s, CPU $3 s, peak RSS $(($2 / 1024)) MB, $(awk -v a="$j1" -v b="$1" 'BEGIN { printf "%.2f", a / b }')x -j1; median of the rounds $(printf '%.2f' "$7")x)"
     # -j1 keeps one core busy annotating and part of the other reading and writing: -j2
     # can at best spread the same CPU time over all the cores there are
     printf '%-28s%6sx      (%s x -j1'"'"'s %s s of wall clock / its %s s of CPU: the most -j2 can gain here)\n' \
