@@ -3,8 +3,8 @@
 # re-processes none, changing one re-processes exactly that one; a changed rule file
 # re-processes all; --force redoes all; a removed article leaves the outputs; dead cache
 # segments are deleted. A run that changes nothing leaves the output files as they are
-# (the same inodes); one whose outputs were damaged or grew since, or that changes an
-# article, copies what is unchanged and writes the rest.
+# (the same inodes, errors.jsonl too); one whose outputs were damaged or grew since, or
+# that changes or loses an article, copies what is unchanged and writes the rest.
 # Every result equals a full run from scratch.
 set -eu
 B=${BUILD:-build}
@@ -14,6 +14,9 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/corpus"
 cp -R examples "$tmp/corpus/ex"
 cp -R tests/fixtures/articles "$tmp/corpus/fx"
+# two articles that fail (UTF-16), so that errors.jsonl has lines to reuse too
+printf '\377\376h\000i\000' >"$tmp/corpus/fx/a-utf16.txt"
+printf '\376\377\000h\000i' >"$tmp/corpus/fx/z-utf16.txt"
 n=$(find "$tmp/corpus" -type f ! -path "*/.*" | wc -l)
 full() { # [options]: outputs of a run from scratch, into $tmp/full
     rm -rf "$tmp/full"
@@ -82,3 +85,11 @@ run 0 $((n - 1)) --rules "$tmp/rules" --keep-stages
 cmp "$tmp/out/stages/attribute.jsonl" "$tmp/full/stages/attribute.jsonl"
 run 0 $((n - 1)) --rules "$tmp/rules"
 [ ! -e "$tmp/out/stages" ] || { echo "stale stages/ left"; exit 1; }
+# errors.jsonl unchanged, then one of its articles gone
+[ "$(wc -l <"$tmp/out/errors.jsonl")" -eq 2 ] || { echo "want 2 error records"; exit 1; }
+before=$(inode errors)
+run 0 $((n - 1)) --rules "$tmp/rules"
+[ "$before" = "$(inode errors)" ] || { echo "an unchanged errors.jsonl was replaced"; exit 1; }
+rm "$tmp/corpus/fx/a-utf16.txt"
+run 0 $((n - 2)) --rules "$tmp/rules"
+[ "$(wc -l <"$tmp/out/errors.jsonl")" -eq 1 ] || { echo "want 1 error record"; exit 1; }
