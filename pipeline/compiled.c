@@ -11,7 +11,6 @@
  * that has an older one mapped keeps it until it exits). */
 #include "compiled.h"
 
-
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

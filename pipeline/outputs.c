@@ -297,10 +297,11 @@ void nerq_outputs_add(nerq_outputs *o, nerq_result *r)
         queue(o, O_STAGE0 + 4, &r->sec[NERQ_SEC_RECORD]);
 }
 
-/* Copy the first n bytes of the committed file k to the new one (in the kernel where it
- * can: copy_file_range; else read and write). */
-static int copy_base(nerq_outputs *o, int k, uint64_t n, nerq_err *err)
+/* Copy the first o->copy[k] bytes of the committed file k to the new one (in the kernel
+ * where it can: copy_file_range; else read and write). */
+static int copy_base(nerq_outputs *o, int k, nerq_err *err)
 {
+    uint64_t n = o->copy[k];
     off_t in = 0;
     int plain = o->plain_copy;
     char *buf = NULL;
@@ -341,7 +342,7 @@ static int copy_base(nerq_outputs *o, int k, uint64_t n, nerq_err *err)
 /* Write what is queued for file k. */
 static int flush_file(nerq_outputs *o, int k, nerq_err *err)
 {
-    if (o->copy[k] && copy_base(o, k, o->copy[k], err) != 0)
+    if (o->copy[k] && copy_base(o, k, err) != 0)
         return -1;
     struct iovec *v = o->q[k].v;
     size_t n = o->q[k].n;
